@@ -1,0 +1,10 @@
+import type { QueryHandler } from './types';
+import { QueryError } from '../../core/errors';
+
+// Placeholder until its engine lands; replaced by the real handler.
+export const handleCapacity: QueryHandler = async (ctx) => {
+  throw new QueryError(`queryType "${ctx.queryType}" is not implemented yet`, 501);
+};
+export const handleCapacityCatalog: QueryHandler = async (ctx) => {
+  throw new QueryError(`queryType "${ctx.queryType}" is not implemented yet`, 501);
+};

@@ -1,0 +1,18 @@
+import type { QueryHandler } from './types';
+import { handleSlo, handleSloCatalog, handleBurnAlert } from './slo';
+import { handleCapacity, handleCapacityCatalog } from './capacity';
+import { handleOncall, handleIncidents, handleAvailability } from './oncall';
+import { handleEvents } from './events';
+
+/** One handler per queryType of DESIGN.md (plus the catalog/availability/events types the editors use). */
+export const queryHandlers: Record<string, QueryHandler> = {
+  slo: handleSlo,
+  sloCatalog: handleSloCatalog,
+  burnAlert: handleBurnAlert,
+  capacity: handleCapacity,
+  capacityCatalog: handleCapacityCatalog,
+  oncall: handleOncall,
+  incidents: handleIncidents,
+  availability: handleAvailability,
+  events: handleEvents,
+};

@@ -1,0 +1,13 @@
+import type { QueryHandler } from './types';
+import { QueryError } from '../../core/errors';
+
+// Placeholder until its engine lands; replaced by the real handler.
+export const handleSlo: QueryHandler = async (ctx) => {
+  throw new QueryError(`queryType "${ctx.queryType}" is not implemented yet`, 501);
+};
+export const handleSloCatalog: QueryHandler = async (ctx) => {
+  throw new QueryError(`queryType "${ctx.queryType}" is not implemented yet`, 501);
+};
+export const handleBurnAlert: QueryHandler = async (ctx) => {
+  throw new QueryError(`queryType "${ctx.queryType}" is not implemented yet`, 501);
+};
