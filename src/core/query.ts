@@ -1,7 +1,18 @@
 /**
  * Query JSON (DataQuery.json) for every queryType of DESIGN.md. Shared by the query editor and the backend.
  */
-export type QueryType = 'slo' | 'sloCatalog' | 'burnAlert' | 'capacity' | 'capacityCatalog' | 'oncall' | 'incidents' | 'availability' | 'events';
+export type QueryType =
+  | 'slo'
+  | 'sloCatalog'
+  | 'burnAlert'
+  | 'capacity'
+  | 'capacityCatalog'
+  | 'oncall'
+  | 'incidents'
+  | 'availability'
+  | 'events'
+  | 'summary'
+  | 'cost';
 
 export const SLO_SERIES = [
   'sli',
@@ -102,6 +113,16 @@ export interface EventsQuery extends BaseQuery {
   schedule?: string;
 }
 
+/** Platform health in single numbers for the executive dashboard's stat row. */
+export interface SummaryQuery extends BaseQuery {
+  queryType: 'summary';
+}
+
+/** Cost trends: resource cost per hour from capacity x unit prices (definitions `cost:`), and cost per request. */
+export interface CostQuery extends BaseQuery {
+  queryType: 'cost';
+}
+
 export type HeadroomQuery =
   | SloQuery
   | SloCatalogQuery
@@ -111,4 +132,9 @@ export type HeadroomQuery =
   | OncallQuery
   | IncidentsQuery
   | AvailabilityQuery
-  | EventsQuery;
+  | EventsQuery
+  | SummaryQuery
+  | CostQuery;
+
+/** A query without its refId (distributes over the union so each query type keeps its own fields). */
+export type HeadroomQueryBody = HeadroomQuery extends infer Q ? (Q extends HeadroomQuery ? Omit<Q, 'refId'> : never) : never;

@@ -1,0 +1,52 @@
+/**
+ * Panel recipes shared by several dashboards (a stat of one summary number, a Headroom time series).
+ */
+import * as common from '@grafana/grafana-foundation-sdk/common';
+import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+import * as stat from '@grafana/grafana-foundation-sdk/stat';
+import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
+import type { HeadroomQueryBody } from '../core/query';
+import { headroom, HEADROOM_DS } from './builders';
+
+type Step = { value: number | null; color: string };
+
+export function thresholds(steps: Step[]): dashboard.ThresholdsConfigBuilder {
+  return new dashboard.ThresholdsConfigBuilder().mode(dashboard.ThresholdsMode.Absolute).steps(steps);
+}
+
+/** A big number taken from one field of the `summary` frame. */
+export function summaryStat(title: string, field: string, unit: string, steps: Step[], description: string) {
+  return new stat.PanelBuilder()
+    .title(title)
+    .description(description)
+    .datasource(HEADROOM_DS)
+    .withTarget(headroom({ queryType: 'summary' }))
+    .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).fields(`/^${field}$/`))
+    .unit(unit)
+    .colorMode(common.BigValueColorMode.Background)
+    .graphMode(common.BigValueGraphMode.None)
+    .textMode(common.BigValueTextMode.Value)
+    .thresholds(thresholds(steps))
+    .height(5)
+    .span(6);
+}
+
+/** A time series of Headroom series; the legend shows the series' labels (slo, window, resource...). */
+export function headroomTimeseries(title: string, query: HeadroomQueryBody, unit: string, description: string) {
+  return new timeseries.PanelBuilder()
+    .title(title)
+    .description(description)
+    .datasource(HEADROOM_DS)
+    .withTarget(headroom(query))
+    .unit(unit)
+    .lineWidth(2)
+    .fillOpacity(8)
+    .spanNulls(false)
+    .legend(
+      new common.VizLegendOptionsBuilder()
+        .showLegend(true)
+        .displayMode(common.LegendDisplayMode.Table)
+        .placement(common.LegendPlacement.Right)
+        .calcs(['lastNotNull'])
+    );
+}
