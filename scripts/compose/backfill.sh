@@ -1,0 +1,20 @@
+#!/bin/sh
+# Back-fills DAYS days of the simulated platform into the Prometheus TSDB at DIR, once.
+# Used by docker compose's `backfill` service and run as-is by the integration test.
+set -eu
+dir=$1
+days=${2:-35}
+marker="$dir/.headroom-backfilled"
+if [ -f "$marker" ]; then
+  echo "history already back-filled in $dir"
+  exit 0
+fi
+mkdir -p "$dir"
+tmp=$(mktemp -d)
+npx tsx src/demo/cli.ts backfill --days "$days" --step 1m --out "$tmp/history.om"
+promtool tsdb create-blocks-from openmetrics "$tmp/history.om" "$dir"
+rm -rf "$tmp"
+# prom/prometheus runs as nobody: let it own the blocks it will compact.
+chown -R 65534:65534 "$dir" 2>/dev/null || true
+touch "$marker"
+echo "back-filled $days days into $dir"
