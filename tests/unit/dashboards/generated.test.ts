@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { allDashboards } from '../../../src/dashboards';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+
+describe('dashboards as code', () => {
+  const dashboards = allDashboards();
+
+  it.each(Object.keys(dashboards))('dashboards/%s.json is what src/dashboards generates (run `npm run generate`)', (name) => {
+    const committed = JSON.parse(fs.readFileSync(path.join(root, 'dashboards', `${name}.json`), 'utf8'));
+    expect(committed).toEqual(JSON.parse(JSON.stringify(dashboards[name])));
+  });
+
+  it('every dashboard the app includes exists, with a stable uid and the headroom tag', () => {
+    const app = JSON.parse(fs.readFileSync(path.join(root, 'src', 'plugin.json'), 'utf8'));
+    const included = app.includes.filter((i: { type: string }) => i.type === 'dashboard').map((i: { path: string }) => i.path);
+    expect(included.sort()).toEqual(Object.keys(dashboards).map((n) => `dashboards/${n}.json`).sort());
+    for (const [name, dashboard] of Object.entries(dashboards)) {
+      expect(dashboard.uid).toBe(`headroom-${name}`);
+      expect(dashboard.tags).toContain('headroom');
+    }
+  });
+
+  it('every panel is a built-in type or one of ours, and every query names a data source variable', () => {
+    const builtIn = new Set(['stat', 'timeseries', 'table', 'row', 'state-timeline', 'bargauge', 'text']);
+    const ours = new Set(['headroom-slo-panel', 'headroom-capacity-panel', 'headroom-oncall-panel']);
+    for (const dashboard of Object.values(dashboards)) {
+      for (const panel of dashboard.panels ?? []) {
+        expect(builtIn.has(panel.type) || ours.has(panel.type)).toBe(true);
+        for (const target of (panel as { targets?: Array<{ datasource?: { uid?: string } }> }).targets ?? []) {
+          expect(['${datasource}', '${prometheus}']).toContain(target.datasource?.uid);
+        }
+      }
+    }
+  });
+});
