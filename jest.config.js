@@ -16,6 +16,8 @@ module.exports = {
   projects: [
     {
       ...base,
+      // @grafana/data pulls d3-color etc., which ship only .mjs; the base transform covers .js/.ts only.
+      transform: { ...base.transform, '^.+\\.mjs$': base.transform['^.+\\.(t|j)sx?$'] },
       displayName: 'frontend',
       testMatch: ['<rootDir>/src/{app,datasource,panels}/**/*.test.{ts,tsx}', '<rootDir>/tests/unit/frontend/**/*.test.{ts,tsx}'],
     },
