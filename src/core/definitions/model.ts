@@ -27,6 +27,8 @@ export interface SloDefinition {
   labels: Record<string, string>;
   /** where it came from, for error messages: "definitions.yaml slos[2]" */
   origin: string;
+  /** the same, structured (set by the parser; used to report duplicates across files) */
+  at?: DefinitionLocation;
 }
 
 export interface BurnPolicy {
@@ -56,6 +58,7 @@ export interface CapacityDefinition {
   thresholds: { warning: number; critical: number };
   labels: Record<string, string>;
   origin: string;
+  at?: DefinitionLocation;
 }
 
 export interface HeadroomBufferPolicy {
@@ -95,6 +98,7 @@ export interface ScheduleDefinition {
   /** IANA zone for display only; all rules are UTC */
   timeZone?: string;
   origin: string;
+  at?: DefinitionLocation;
 }
 
 export type Severity = 'sev1' | 'sev2' | 'sev3' | 'sev4';
@@ -127,8 +131,10 @@ export interface Definitions {
 export interface DefinitionError {
   /** file name or "jsonData.definitions" */
   source: string;
-  /** JSON-pointer-like path: "slos[2].objective" */
+  /** the item or section the error belongs to (what gets dropped or defaulted): "slos[2]", "policy" */
   path: string;
+  /** the exact field, when there is one: "slos[2].objective" (the message names it relative to `path`) */
+  field?: string;
   /** id of the item when it has one */
   itemId?: string;
   /** 1-based line in the source text, when known */
@@ -139,6 +145,16 @@ export interface DefinitionError {
 export interface LoadedDefinitions {
   definitions: Definitions;
   errors: DefinitionError[];
+  /** where the singleton sections (policy, buffer, response, cost) were given, so a merge can report conflicts */
+  declared?: Partial<Record<DeclaredSection, DefinitionLocation>>;
+}
+
+export type DeclaredSection = 'policy' | 'buffer' | 'response' | 'cost';
+
+export interface DefinitionLocation {
+  source: string;
+  path: string;
+  line?: number;
 }
 
 /** `slos[2] "api-gw": objective must be between 0 and 100 (got 150)` prefixed by the source. */
