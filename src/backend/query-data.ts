@@ -1,0 +1,116 @@
+import { QueryError } from '../core/errors';
+import type { Frame } from '../core/frame';
+import { chooseGrid } from './grid';
+import type { QueryHandler } from './handlers/types';
+import type { Instance } from './instance';
+import { redact, type Logger } from './logger';
+import type { Metrics } from './metrics';
+import { encodeFrame } from './protocol/arrow';
+import type { DataQuery, DataResponse, QueryDataResponse } from './protocol/types';
+
+/**
+ * QueryData: every query of the request runs on its own and answers in its own DataResponse, so one bad
+ * query (malformed JSON, unknown queryType, unknown id, upstream failure, a handler bug) becomes *its*
+ * error with an HTTP-like status and errorSource, never a failed RPC.
+ */
+export interface DispatchDeps {
+  handlers: Record<string, QueryHandler>;
+  /** resolves the data source instance; throws a QueryError when the settings are unusable */
+  instance: () => Instance;
+  log: Logger;
+  metrics: Metrics;
+  now: () => number;
+}
+
+export async function dispatchQueries(queries: DataQuery[], deps: DispatchDeps, signal: AbortSignal): Promise<QueryDataResponse> {
+  const responses: Record<string, DataResponse> = {};
+  const answers = await Promise.all(queries.map((q) => runQuery(q, deps, signal)));
+  queries.forEach((q, i) => {
+    // Grafana keys responses by refId; a duplicate refId would hide an answer, so say so on the survivor
+    if (responses[q.refId] !== undefined) {
+      responses[q.refId] = errorResponse(new QueryError(`duplicate refId "${q.refId}" in one request`, 400));
+      return;
+    }
+    responses[q.refId] = answers[i];
+  });
+  return { responses };
+}
+
+function errorResponse(error: QueryError): DataResponse {
+  return { frames: [], error: redact(error.message), status: error.status, errorSource: error.source, format: 'ARROW' };
+}
+
+function parseQueryJson(q: DataQuery): Record<string, unknown> {
+  const text = q.json?.length ? Buffer.from(q.json).toString('utf8') : '{}';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new QueryError(`query ${q.refId || '(no refId)'}: query JSON is malformed: ${(e as Error).message}`, 400);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new QueryError(`query ${q.refId || '(no refId)'}: query JSON must be an object`, 400);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+async function runQuery(q: DataQuery, deps: DispatchDeps, parentSignal: AbortSignal): Promise<DataResponse> {
+  const started = performance.now();
+  let metricType = 'unknown';
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(parentSignal.reason);
+  parentSignal.addEventListener('abort', onAbort, { once: true });
+  let response: DataResponse;
+  try {
+    const query = parseQueryJson(q);
+    const queryType = q.queryType || (typeof query.queryType === 'string' ? query.queryType : '');
+    if (!queryType) {
+      throw new QueryError(`query ${q.refId}: queryType is missing (expected one of: ${Object.keys(deps.handlers).join(', ')})`, 400);
+    }
+    const handler = Object.hasOwn(deps.handlers, queryType) ? deps.handlers[queryType] : undefined;
+    if (!handler) {
+      throw new QueryError(`query ${q.refId}: unknown queryType "${queryType}" (expected one of: ${Object.keys(deps.handlers).join(', ')})`, 400);
+    }
+    metricType = queryType;
+    const from = q.timeRange?.fromEpochMS ?? 0;
+    const to = q.timeRange?.toEpochMS ?? 0;
+    const intervalMs = q.intervalMS > 0 ? q.intervalMS : 0;
+    const maxDataPoints = q.maxDataPoints > 0 ? q.maxDataPoints : 0;
+    const instance = deps.instance();
+    const frames: Frame[] = await handler({
+      refId: q.refId,
+      queryType,
+      query,
+      range: { from, to },
+      grid: chooseGrid(from, to, intervalMs, maxDataPoints),
+      intervalMs,
+      maxDataPoints,
+      metrics: instance.metrics,
+      alerts: instance.alerts,
+      events: instance.events,
+      definitions: instance.definitions(),
+      now: deps.now(),
+      signal: controller.signal,
+      log: deps.log,
+    });
+    response = { frames: frames.map((f) => encodeFrame({ ...f, refId: q.refId })), status: 200, format: 'ARROW' };
+  } catch (e) {
+    if (e instanceof QueryError) {
+      response = errorResponse(e);
+    } else if (controller.signal.aborted) {
+      deps.log.info('query cancelled by Grafana', { refId: q.refId, queryType: metricType });
+      response = errorResponse(new QueryError(`query ${q.refId} cancelled`, 499));
+    } else {
+      // a handler bug: keep serving, tell the user which query hit it, keep the stack for the log
+      deps.log.error('query handler failed', { refId: q.refId, queryType: metricType, error: (e as Error)?.stack ?? String(e) });
+      response = errorResponse(new QueryError(`query ${q.refId}: internal error in ${metricType} query: ${(e as Error)?.message ?? String(e)}`, 500));
+    }
+  } finally {
+    parentSignal.removeEventListener('abort', onAbort);
+  }
+  if (controller.signal.aborted && response.status === 200) {
+    deps.log.info('query cancelled by Grafana', { refId: q.refId, queryType: metricType });
+  }
+  deps.metrics.observeQuery(metricType, (performance.now() - started) / 1000, response.status);
+  return response;
+}
