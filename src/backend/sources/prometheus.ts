@@ -1,36 +1,537 @@
 import type { MetricSource, Series, TimeGrid } from '../../core/source';
+import { formatDuration } from '../../core/duration';
+import { QueryError, upstreamError } from '../../core/errors';
 import type { Logger } from '../logger';
 
-// Placeholder contract: the SLO engine issue implements this class (HTTP API client, retries, cache).
+/**
+ * The Prometheus HTTP API (also Thanos, Mimir, VictoriaMetrics) as a MetricSource.
+ *
+ * - Auth: basic or bearer; secrets live only in request headers, never in messages or logs.
+ * - Each request has its own timeout; the caller's AbortSignal (Grafana cancelling) aborts it.
+ * - 5xx answers and network errors are retried with exponential backoff; 4xx are not (the query is wrong).
+ * - At most `concurrency` requests in flight per instance, so 100 SLOs do not flood Prometheus.
+ * - Range queries are split into pieces of at most 11,000 points (Prometheus' limit per series).
+ * - Results at times older than `closedAfterMs` (5 min) are final: they are cached per (query, step, chunk)
+ *   of CHUNK_POINTS grid points, so a dashboard refresh only fetches the new tail.
+ */
 export interface PrometheusOptions {
   url: string;
   basicAuth?: { user: string; password: string };
   bearerToken?: string;
   timeoutMs: number;
   log: Logger;
+  /** retries after the first attempt for 5xx/network errors (default 2) */
+  retries?: number;
+  /** first backoff delay in ms, doubled on each retry (default 250) */
+  backoffMs?: number;
+  /** requests in flight at once (default 8) */
+  concurrency?: number;
+  /** cached chunks kept (LRU, default 4000) */
+  cacheChunks?: number;
+  /** data older than this is considered final (default 5 min) */
+  closedAfterMs?: number;
+  /** clock (tests pin it) */
+  now?: () => number;
 }
 
-const pending = () => Promise.reject(new Error('Prometheus source not implemented yet'));
+/** Prometheus refuses range queries with more than 11,000 points per series. */
+export const MAX_POINTS = 11_000;
+/** Grid points per cache chunk; chunk k of step s covers times [k·N·s, (k+1)·N·s). */
+export const CHUNK_POINTS = 720;
+
+interface PromMatrix {
+  metric: Record<string, string>;
+  values: Array<[number, string]>;
+}
+interface PromVector {
+  metric: Record<string, string>;
+  value: [number, string];
+}
+interface PromBody {
+  status?: string;
+  data?: { resultType?: string; result?: unknown } & Record<string, unknown>;
+  errorType?: string;
+  error?: string;
+}
+
+/** One cached chunk of a range query: series keyed by their label set; `filled` leading points are final. */
+interface Chunk {
+  series: Map<string, Series>;
+  filled: number;
+  pending?: { from: number; upTo: number; done: Promise<void> };
+}
 
 export class PrometheusSource implements MetricSource {
   readonly kind = 'prometheus' as const;
-  constructor(readonly options: PrometheusOptions) {}
+  private readonly base: string;
+  private readonly safeUrl: string;
+  private readonly headers: Record<string, string>;
+  private readonly limiter: Limiter;
+  private readonly chunks = new Map<string, Chunk>();
+  private readonly instants = new Map<string, number | null>();
+  private readonly now: () => number;
+
+  constructor(readonly options: PrometheusOptions) {
+    const parsed = safeParseUrl(options.url);
+    this.base = parsed.base;
+    this.safeUrl = parsed.display;
+    this.headers = { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' };
+    if (options.bearerToken) {
+      this.headers.Authorization = `Bearer ${options.bearerToken}`;
+    } else if (options.basicAuth) {
+      const { user, password } = options.basicAuth;
+      this.headers.Authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    } else if (parsed.userInfo) {
+      this.headers.Authorization = `Basic ${Buffer.from(parsed.userInfo).toString('base64')}`;
+    }
+    this.limiter = new Limiter(options.concurrency ?? 8);
+    this.now = options.now ?? Date.now;
+  }
+
   describe(): string {
-    return `Prometheus at ${this.options.url}`;
+    return `Prometheus at ${this.safeUrl}`;
   }
-  health(_signal?: AbortSignal): Promise<string> {
-    return pending();
+
+  async health(signal?: AbortSignal): Promise<string> {
+    const body = await this.call('/api/v1/status/buildinfo', undefined, 'GET', signal, 'health check');
+    const version = typeof body.data?.version === 'string' ? body.data.version : undefined;
+    return version ? `Prometheus ${version} at ${this.safeUrl}` : `Prometheus-compatible API at ${this.safeUrl}`;
   }
-  stepIncreases(_selector: string, _grid: TimeGrid, _signal?: AbortSignal): Promise<Array<number | null>> {
-    return pending();
+
+  async stepIncreases(selector: string, grid: TimeGrid, signal?: AbortSignal): Promise<Array<number | null>> {
+    const series = await this.rangeQuery(`sum(increase(${selector}[${formatDuration(grid.step)}]))`, grid, signal);
+    return series[0]?.values ?? gridNulls(grid);
   }
-  windowIncrease(_selector: string, _at: number, _windowMs: number, _signal?: AbortSignal): Promise<number | null> {
-    return pending();
+
+  async windowIncrease(selector: string, at: number, windowMs: number, signal?: AbortSignal): Promise<number | null> {
+    const expr = `sum(increase(${selector}[${formatDuration(windowMs)}]))`;
+    const key = `${expr}@${at}`;
+    if (this.instants.has(key)) {
+      return touch(this.instants, key)!;
+    }
+    const body = await this.call('/api/v1/query', { query: expr, time: String(at / 1000) }, 'POST', signal, expr);
+    const result = (body.data?.result ?? []) as PromVector[];
+    const value = result.length > 0 ? parseValue(result[0].value[1]) : null;
+    if (at <= this.now() - this.closedAfter()) {
+      remember(this.instants, key, value, this.options.cacheChunks ?? 4000);
+    }
+    return value;
   }
-  rangeQuery(_expr: string, _grid: TimeGrid, _signal?: AbortSignal): Promise<Series[]> {
-    return pending();
+
+  async rangeQuery(expr: string, grid: TimeGrid, signal?: AbortSignal): Promise<Series[]> {
+    const { start, end, step } = grid;
+    if (!(step > 0) || end < start) {
+      throw new QueryError(`invalid time grid for "${expr}": start ${start}, end ${end}, step ${step}`);
+    }
+    if (start % step !== 0) {
+      // Unaligned grids cannot share chunks; fetch them directly (split by the point limit only).
+      return this.fetchRange(expr, start, end, step, signal);
+    }
+    const span = CHUNK_POINTS * step;
+    const first = Math.floor(start / span);
+    const last = Math.floor(end / span);
+    const chunkKeys: string[] = [];
+    for (let k = first; k <= last; k++) {
+      chunkKeys.push(`${step}|${k}|${expr}`);
+    }
+    await this.fillChunks(expr, step, first, chunkKeys, start, end, signal);
+    // Assemble the grid from the chunks.
+    const n = Math.round((end - start) / step) + 1;
+    const out = new Map<string, Series>();
+    chunkKeys.forEach((key, i) => {
+      const chunk = this.chunks.get(key);
+      if (!chunk) {
+        return;
+      }
+      const chunkStart = (first + i) * span;
+      for (const [labelKey, s] of chunk.series) {
+        let target = out.get(labelKey);
+        for (let p = 0; p < CHUNK_POINTS; p++) {
+          const t = chunkStart + p * step;
+          if (t < start || t > end || s.values[p] === null || s.values[p] === undefined) {
+            continue;
+          }
+          if (!target) {
+            target = { labels: s.labels, values: new Array(n).fill(null) };
+            out.set(labelKey, target);
+          }
+          target.values[(t - start) / step] = s.values[p];
+        }
+      }
+    });
+    return [...out.values()];
   }
-  labelValues(_label: string, _signal?: AbortSignal): Promise<string[]> {
-    return pending();
+
+  async labelValues(label: string, signal?: AbortSignal): Promise<string[]> {
+    const body = await this.call(`/api/v1/label/${encodeURIComponent(label)}/values`, undefined, 'GET', signal, `label values of ${label}`);
+    const data = body.data as unknown;
+    return Array.isArray(data) ? data.map(String).sort() : [];
+  }
+
+  // --- cache ---------------------------------------------------------------------------------------
+
+  private closedAfter(): number {
+    return this.options.closedAfterMs ?? 5 * 60_000;
+  }
+
+  /**
+   * Makes every chunk hold the positions the grid needs. A chunk is fetched from its first non-final point:
+   * to its end when the whole chunk is final (so it is cached complete), else only to the grid's end.
+   * Adjacent chunks needing whole fetches are merged into one request (up to the point limit).
+   */
+  private async fillChunks(
+    expr: string,
+    step: number,
+    first: number,
+    keys: string[],
+    start: number,
+    end: number,
+    signal?: AbortSignal
+  ): Promise<void> {
+    const span = CHUNK_POINTS * step;
+    const closedBefore = this.now() - this.closedAfter();
+    const waits: Array<Promise<void>> = [];
+    const plans: Array<{ key: string; chunk: Chunk; chunkStart: number; from: number; to: number }> = [];
+    keys.forEach((key, i) => {
+      const chunkStart = (first + i) * span;
+      const needFrom = Math.max(0, Math.ceil((start - chunkStart) / step));
+      const needTo = Math.min(CHUNK_POINTS - 1, (end - chunkStart) / step);
+      let chunk = this.chunks.get(key);
+      if (chunk) {
+        touch(this.chunks, key);
+      } else {
+        chunk = { series: new Map(), filled: 0 };
+        remember(this.chunks, key, chunk, this.options.cacheChunks ?? 4000);
+      }
+      if (needTo < chunk.filled) {
+        return;
+      }
+      if (chunk.pending && chunk.pending.from <= Math.max(needFrom, chunk.filled) && chunk.pending.upTo >= needTo) {
+        waits.push(chunk.pending.done);
+        return;
+      }
+      const chunkEnd = chunkStart + (CHUNK_POINTS - 1) * step;
+      const to = chunkEnd <= closedBefore ? CHUNK_POINTS - 1 : needTo;
+      // Points before the grid's start in a chunk that cannot be cached are not worth fetching.
+      const from = to === CHUNK_POINTS - 1 ? chunk.filled : Math.max(chunk.filled, needFrom);
+      plans.push({ key, chunk, chunkStart, from, to });
+    });
+    // Merge runs of whole-chunk fetches into single requests.
+    const groups: Array<typeof plans> = [];
+    for (const plan of plans) {
+      const group = groups[groups.length - 1];
+      const prev = group?.[group.length - 1];
+      const points = group ? (plan.chunkStart + plan.to * step - (group[0].chunkStart + group[0].from * step)) / step + 1 : 0;
+      if (prev && prev.to === CHUNK_POINTS - 1 && plan.from === 0 && plan.chunkStart === prev.chunkStart + span && points <= MAX_POINTS) {
+        group.push(plan);
+      } else {
+        groups.push([plan]);
+      }
+    }
+    for (const group of groups) {
+      const from = group[0].chunkStart + group[0].from * step;
+      const last = group[group.length - 1];
+      const to = last.chunkStart + last.to * step;
+      const done = this.fetchRange(expr, from, to, step, signal).then((series) => {
+        for (const plan of group) {
+          storeChunk(plan.chunk, series, from, step, plan.chunkStart, plan.from, plan.to, closedBefore);
+        }
+      });
+      const settled = done.finally(() => {
+        for (const plan of group) {
+          if (plan.chunk.pending?.done === settled) {
+            plan.chunk.pending = undefined;
+          }
+        }
+      });
+      for (const plan of group) {
+        plan.chunk.pending = { from: plan.from, upTo: plan.to, done: settled };
+      }
+      waits.push(settled);
+    }
+    await Promise.all(waits);
+  }
+
+  // --- HTTP ----------------------------------------------------------------------------------------
+
+  /** A range query split into requests of at most MAX_POINTS points, merged by label set. */
+  private async fetchRange(expr: string, start: number, end: number, step: number, signal?: AbortSignal): Promise<Series[]> {
+    const n = Math.round((end - start) / step) + 1;
+    const pieces: Array<[number, number]> = [];
+    for (let from = start; from <= end; from += MAX_POINTS * step) {
+      pieces.push([from, Math.min(end, from + (MAX_POINTS - 1) * step)]);
+    }
+    const results = await Promise.all(
+      pieces.map(([from, to]) =>
+        this.call(
+          '/api/v1/query_range',
+          { query: expr, start: String(from / 1000), end: String(to / 1000), step: String(step / 1000) },
+          'POST',
+          signal,
+          expr
+        )
+      )
+    );
+    const out = new Map<string, Series>();
+    for (const body of results) {
+      for (const item of (body.data?.result ?? []) as PromMatrix[]) {
+        const key = labelKey(item.metric);
+        let series = out.get(key);
+        if (!series) {
+          series = { labels: item.metric, values: new Array(n).fill(null) };
+          out.set(key, series);
+        }
+        for (const [ts, text] of item.values) {
+          const index = Math.round((ts * 1000 - start) / step);
+          if (index >= 0 && index < n) {
+            series.values[index] = parseValue(text);
+          }
+        }
+      }
+    }
+    return [...out.values()];
+  }
+
+  /** One API call with timeout, cancellation, retries and the concurrency limit; errors name `what` and the url. */
+  private async call(
+    path: string,
+    params: Record<string, string> | undefined,
+    method: 'GET' | 'POST',
+    signal: AbortSignal | undefined,
+    what: string
+  ): Promise<PromBody> {
+    const retries = this.options.retries ?? 2;
+    const backoff = this.options.backoffMs ?? 250;
+    const url = `${this.base}${path}`;
+    const context = what.includes('(') || what.includes('{') ? `query ${what}` : what;
+    for (let attempt = 0; ; attempt++) {
+      if (signal?.aborted) {
+        throw cancelled();
+      }
+      let outcome: { body?: PromBody; error?: QueryError; retry: boolean };
+      try {
+        outcome = await this.limiter.run(() => this.attempt(url, path, params, method, signal, context));
+      } catch (e) {
+        if (signal?.aborted) {
+          throw cancelled();
+        }
+        throw e;
+      }
+      if (outcome.body) {
+        return outcome.body;
+      }
+      if (!outcome.retry || attempt >= retries) {
+        throw outcome.error!;
+      }
+      this.options.log.debug('retrying Prometheus request', { path, attempt: attempt + 1, error: outcome.error!.message });
+      await sleep(backoff * 2 ** attempt, signal);
+    }
+  }
+
+  private async attempt(
+    url: string,
+    path: string,
+    params: Record<string, string> | undefined,
+    method: 'GET' | 'POST',
+    signal: AbortSignal | undefined,
+    context: string
+  ): Promise<{ body?: PromBody; error?: QueryError; retry: boolean }> {
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const where = `Prometheus at ${this.safeUrl}`;
+    let response: Response;
+    let text: string;
+    try {
+      const body = params ? new URLSearchParams(params).toString() : undefined;
+      const target = method === 'GET' && body ? `${url}?${body}` : url;
+      response = await fetch(target, {
+        method,
+        headers: this.headers,
+        body: method === 'POST' ? body : undefined,
+        signal: combined,
+      });
+      text = await response.text();
+    } catch (e) {
+      if (signal?.aborted) {
+        throw cancelled();
+      }
+      if (timeout.aborted) {
+        return { error: upstreamError(`${where} did not answer within ${this.options.timeoutMs / 1000}s (${context})`, 504), retry: true };
+      }
+      return { error: upstreamError(`cannot reach ${where}: ${networkReason(e)} (${context})`), retry: true };
+    }
+    if (response.status === 401 || response.status === 403) {
+      return {
+        error: upstreamError(`${where} refused the credentials (HTTP ${response.status}): check the basic auth user/password or bearer token (${context})`),
+        retry: false,
+      };
+    }
+    let parsed: PromBody | undefined;
+    try {
+      parsed = JSON.parse(text) as PromBody;
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || typeof parsed !== 'object' || (parsed.status !== 'success' && parsed.status !== 'error')) {
+      const type = response.headers.get('content-type') ?? 'unknown content type';
+      const retry = response.status >= 500;
+      return {
+        error: upstreamError(`${where} is not a Prometheus API: ${path} answered HTTP ${response.status} with ${type} (${context})`),
+        retry,
+      };
+    }
+    if (parsed.status === 'error' || !response.ok) {
+      const reason = `${parsed.errorType ?? `HTTP ${response.status}`}: ${parsed.error ?? 'no error message'}`;
+      const status = parsed.errorType === 'timeout' ? 504 : 502;
+      return { error: upstreamError(`${where} failed ${context}: ${reason}`, status), retry: response.status >= 500 };
+    }
+    return { body: parsed, retry: false };
+  }
+}
+
+// --- helpers -----------------------------------------------------------------------------------------
+
+/** Writes fetched series into a chunk and advances its final prefix. */
+function storeChunk(
+  chunk: Chunk,
+  series: Series[],
+  fetchStart: number,
+  step: number,
+  chunkStart: number,
+  from: number,
+  to: number,
+  closedBefore: number
+): void {
+  const offset = (chunkStart - fetchStart) / step;
+  for (const s of series) {
+    const key = labelKey(s.labels);
+    let target = chunk.series.get(key);
+    if (!target) {
+      target = { labels: s.labels, values: new Array(CHUNK_POINTS).fill(null) };
+      chunk.series.set(key, target);
+    }
+    for (let p = from; p <= to; p++) {
+      target.values[p] = s.values[offset + p] ?? null;
+    }
+  }
+  // Series absent from this answer have no value at the fetched points.
+  const fetched = new Set(series.map((s) => labelKey(s.labels)));
+  for (const [key, target] of chunk.series) {
+    if (!fetched.has(key)) {
+      for (let p = from; p <= to; p++) {
+        target.values[p] = null;
+      }
+    }
+  }
+  if (from <= chunk.filled) {
+    let final = from;
+    while (final <= to && chunkStart + final * step <= closedBefore) {
+      final++;
+    }
+    chunk.filled = Math.max(chunk.filled, final);
+  }
+}
+
+function gridNulls(grid: TimeGrid): null[] {
+  return new Array(Math.round((grid.end - grid.start) / grid.step) + 1).fill(null);
+}
+
+function labelKey(labels: Record<string, string>): string {
+  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Prometheus sends numbers as strings; NaN and infinities are "no value" on our frames. */
+function parseValue(text: string): number | null {
+  const value = Number(text);
+  return Number.isFinite(value) ? value : null;
+}
+
+function touch<V>(map: Map<string, V>, key: string): V | undefined {
+  const value = map.get(key);
+  if (value !== undefined) {
+    map.delete(key);
+    map.set(key, value);
+  }
+  return value;
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
+  map.set(key, value);
+  while (map.size > max) {
+    map.delete(map.keys().next().value!);
+  }
+}
+
+/** Base URL without credentials or trailing slash, plus a display form safe for messages. */
+function safeParseUrl(raw: string): { base: string; display: string; userInfo?: string } {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new QueryError(`invalid Prometheus URL "${raw.replace(/\/\/[^@/]*@/, '//')}"`);
+  }
+  const userInfo = url.username ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : undefined;
+  url.username = '';
+  url.password = '';
+  url.search = '';
+  url.hash = '';
+  const base = url.toString().replace(/\/+$/, '');
+  return { base, display: base, userInfo };
+}
+
+function networkReason(e: unknown): string {
+  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+  switch (cause?.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused (is Prometheus running and the URL right?)';
+    case 'ENOTFOUND':
+      return 'host not found';
+    case 'ECONNRESET':
+      return 'connection reset';
+    default:
+      return cause?.message ?? (e as Error).message ?? 'network error';
+  }
+}
+
+function cancelled(): QueryError {
+  return new QueryError('query cancelled', 499);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(cancelled());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** A counting semaphore: at most `size` tasks run at once, the rest wait in order. */
+class Limiter {
+  private active = 0;
+  private readonly queue: Array<() => void> = [];
+  constructor(private readonly size: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.size) {
+      await new Promise<void>((resolve) => this.queue.push(resolve));
+    } else {
+      this.active++;
+    }
+    try {
+      return await task();
+    } finally {
+      const next = this.queue.shift();
+      if (next) {
+        next();
+      } else {
+        this.active--;
+      }
+    }
   }
 }

@@ -1,0 +1,229 @@
+import type { SloWindow } from '../definitions/model';
+import { formatDuration } from '../duration';
+import type { MetricSource, TimeGrid } from '../source';
+import { gridTimes } from '../source';
+import { periodStart } from './calendar';
+
+export type Values = Array<number | null>;
+
+/** How a window sum was computed (tests and the bench check that the cheap paths are taken). */
+export type SumMethod = 'slide' | 'sum' | 'direct' | 'calendar' | 'anchors';
+
+/** Windows of at most this many steps are summed from per-step increases instead of slid from an anchor. */
+export const SHORT_WINDOW_STEPS = 32;
+
+/**
+ * Event counts of a counter selector over a window ending at every grid point, at a cost proportional to
+ * the displayed range rather than to the window:
+ *
+ *   rolling W, W a multiple of the step (k = W/step):
+ *     k ≤ 32:  S(t) = Σ of the last k per-step increases (one range query over [start − W + step, end]);
+ *     k > 32:  S(t0) = increase over W at the first point (one instant query, the "anchor"), then
+ *              S(t_i) = S(t_{i−1}) + inc(t_i) − inc(t_i − W), with per-step increases of the displayed range
+ *              and of the trailing edge [start − W + step, end − W];
+ *   rolling W not a multiple of the step, or shorter than it: Prometheus' own sum(increase(SEL[W])) per point;
+ *   calendar: S = increase since the period start, anchored at the first point of each period and then
+ *             accumulated step by step (the budget resets at the period start).
+ *
+ * Exactness: Prometheus 2.42 range selectors are closed, [t − step, t]; when every series has a sample at
+ * every grid time (samples aligned to the step grid) no extrapolation happens and consecutive step windows
+ * share their boundary sample, so per-step increases (counter resets included) telescope exactly to the
+ * increase over W. When a whole step has no samples inside the data (a scrape gap, or a step shorter than
+ * twice the scrape interval) the pair bridging the gap would be lost, so such selectors fall back to the
+ * direct query. Not detected: a gap in only some of the summed series, and series that appear mid-window
+ * with a non-zero first value (Prometheus extrapolates those differently per window) — both give small
+ * differences, documented in src/core/slo/README.md.
+ */
+export class WindowSums {
+  private readonly memo = new Map<string, Promise<Values>>();
+  readonly methods: Array<{ selector: string; window: string; method: SumMethod }> = [];
+  readonly times: number[];
+
+  constructor(
+    private readonly source: MetricSource,
+    readonly grid: TimeGrid,
+    private readonly signal?: AbortSignal
+  ) {
+    this.times = gridTimes(grid);
+  }
+
+  forWindow(selector: string, window: SloWindow): Promise<Values> {
+    return window.kind === 'rolling' ? this.rolling(selector, window.ms) : this.calendar(selector, window);
+  }
+
+  rolling(selector: string, windowMs: number): Promise<Values> {
+    return this.once(`${selector}|${windowMs}`, () => this.computeRolling(selector, windowMs));
+  }
+
+  calendar(selector: string, window: SloWindow): Promise<Values> {
+    return this.once(`${selector}|${window.kind}`, () => this.computeCalendar(selector, window));
+  }
+
+  private once(key: string, compute: () => Promise<Values>): Promise<Values> {
+    let result = this.memo.get(key);
+    if (!result) {
+      result = compute();
+      this.memo.set(key, result);
+    }
+    return result;
+  }
+
+  private note(selector: string, windowMs: number | string, method: SumMethod): void {
+    this.methods.push({ selector, window: typeof windowMs === 'number' ? formatDuration(windowMs) : windowMs, method });
+  }
+
+  private steps(selector: string, grid: TimeGrid): Promise<Values> {
+    return this.source.stepIncreases(selector, grid, this.signal);
+  }
+
+  private async direct(selector: string, windowMs: number): Promise<Values> {
+    this.note(selector, windowMs, 'direct');
+    const series = await this.source.rangeQuery(`sum(increase(${selector}[${formatDuration(windowMs)}]))`, this.grid, this.signal);
+    return series[0]?.values ?? this.times.map(() => null);
+  }
+
+  private async computeRolling(selector: string, windowMs: number): Promise<Values> {
+    const { start, end, step } = this.grid;
+    if (windowMs < step || windowMs % step !== 0) {
+      return this.direct(selector, windowMs);
+    }
+    const k = windowMs / step;
+    const n = this.times.length;
+    if (k <= SHORT_WINDOW_STEPS) {
+      const ext = await this.steps(selector, { start: start - (k - 1) * step, end, step });
+      if (hasHole(ext)) {
+        return this.direct(selector, windowMs);
+      }
+      this.note(selector, windowMs, 'sum');
+      const lastData = lastNonNull(ext);
+      return this.times.map((_, i) => {
+        const head = i + k - 1;
+        if (head > lastData) {
+          return null;
+        }
+        const acc = new Accumulator();
+        let seen = false;
+        for (let j = i; j <= head; j++) {
+          if (ext[j] !== null) {
+            seen = true;
+            acc.add(ext[j]!);
+          }
+        }
+        return seen ? acc.value() : null;
+      });
+    }
+    const [anchor, head, tail] = await Promise.all([
+      this.source.windowIncrease(selector, start, windowMs, this.signal),
+      this.steps(selector, this.grid),
+      n > 1 ? this.steps(selector, { start: start - windowMs + step, end: end - windowMs, step }) : Promise.resolve([]),
+    ]);
+    if (hasHole(head) || hasHole(tail)) {
+      return this.direct(selector, windowMs);
+    }
+    this.note(selector, windowMs, 'slide');
+    const lastData = lastNonNull(head);
+    const acc = new Accumulator();
+    let seen = anchor !== null;
+    acc.add(anchor ?? 0);
+    return this.times.map((_, i) => {
+      if (i > 0) {
+        acc.add(head[i] ?? 0);
+        acc.add(-(tail[i - 1] ?? 0));
+      }
+      seen = seen || head[i] !== null;
+      return !seen || i > lastData ? null : acc.value();
+    });
+  }
+
+  private async computeCalendar(selector: string, window: SloWindow): Promise<Values> {
+    const head = await this.steps(selector, this.grid);
+    const lastData = lastNonNull(head);
+    // With holes every point is anchored (correct, but one instant query per point).
+    const anchorAll = hasHole(head);
+    this.note(selector, window.text, anchorAll ? 'anchors' : 'calendar');
+    const starts = this.times.map((t) => periodStart(window, t));
+    const anchorAt = this.times.map((t, i) => t !== starts[i] && (anchorAll || i === 0 || this.times[i - 1] < starts[i]));
+    const anchors = await Promise.all(
+      this.times.map((t, i) => (anchorAt[i] ? this.source.windowIncrease(selector, t, t - starts[i], this.signal) : null))
+    );
+    const out: Values = [];
+    let acc = new Accumulator();
+    let seen = false;
+    this.times.forEach((t, i) => {
+      if (t === starts[i]) {
+        // (periodStart, t] is empty: the budget has just reset and there is no traffic to judge yet
+        acc = new Accumulator();
+        seen = false;
+        out.push(null);
+        return;
+      }
+      if (anchorAt[i]) {
+        acc = new Accumulator();
+        acc.add(anchors[i] ?? 0);
+        seen = anchors[i] !== null;
+      } else {
+        acc.add(head[i] ?? 0);
+        seen = seen || head[i] !== null;
+      }
+      out.push(!seen || i > lastData ? null : acc.value());
+    });
+    return out;
+  }
+}
+
+/** A null strictly between two values: a step without samples inside the data. */
+export function hasHole(values: Values): boolean {
+  let first = -1;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] !== null) {
+      first = i;
+      break;
+    }
+  }
+  if (first < 0) {
+    return false;
+  }
+  const last = lastNonNull(values);
+  for (let i = first; i <= last; i++) {
+    if (values[i] === null) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function lastNonNull(values: Values): number {
+  for (let i = values.length - 1; i >= 0; i--) {
+    if (values[i] !== null) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Neumaier-compensated running sum: sliding adds and subtracts thousands of terms; compensation keeps the
+ * result at the rounding of the true sum, and a sum that should be 0 (a window without events) snaps to 0
+ * so it is never reported as a tiny positive or negative count.
+ */
+class Accumulator {
+  private sum = 0;
+  private compensation = 0;
+  private scale = 0;
+
+  add(x: number): void {
+    const t = this.sum + x;
+    if (Math.abs(this.sum) >= Math.abs(x)) {
+      this.compensation += this.sum - t + x;
+    } else {
+      this.compensation += x - t + this.sum;
+    }
+    this.sum = t;
+    this.scale = Math.max(this.scale, Math.abs(x));
+  }
+
+  value(): number {
+    const v = this.sum + this.compensation;
+    return Math.abs(v) <= this.scale * 1e-12 ? 0 : v;
+  }
+}

@@ -1,0 +1,137 @@
+import { WindowSums, hasHole } from '../../../src/core/slo/windows';
+import { periodStart } from '../../../src/core/slo/calendar';
+import { gridTimes, type TimeGrid } from '../../../src/core/source';
+import { FakeSource, counter, promIncrease } from './fake-source';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const T0 = Date.UTC(2026, 0, 28); // history starts here (aligned); a month boundary follows on Feb 1
+
+/** Deterministic pseudo-random traffic so every step differs. */
+function wave(seed: number) {
+  return (t: number) => Math.floor(50 + 40 * Math.sin(t / (7 * MIN) + seed) + ((t / MIN) * seed) % 13);
+}
+
+function source(options: { gapFrom?: number; gapTo?: number } = {}) {
+  const end = T0 + 6 * DAY;
+  const drop = ([t]: [number, number]) => !(options.gapFrom !== undefined && t > options.gapFrom && t < options.gapTo!);
+  const total = [
+    counter(T0, end, MIN, wave(1)).filter(drop),
+    counter(T0, end, MIN, wave(2), (t) => t === T0 + 2 * DAY + 17 * MIN).filter(drop), // a reset
+  ];
+  const bad = [counter(T0, end, MIN, (t) => (t > T0 + 3 * DAY && t < T0 + 3 * DAY + 2 * HOUR ? 0 : (wave(3)(t) % 3) * 0.37)).filter(drop)];
+  return new FakeSource({ total, bad });
+}
+
+function brute(src: FakeSource, selector: string, grid: TimeGrid, w: number) {
+  return gridTimes(grid).map((t) => src.increase(selector, t, w));
+}
+
+function expectClose(actual: Array<number | null>, expected: Array<number | null>) {
+  expect(actual.length).toBe(expected.length);
+  actual.forEach((a, i) => {
+    if (expected[i] === null) {
+      expect({ i, a }).toEqual({ i, a: null });
+    } else {
+      expect(a).not.toBeNull();
+      expect(Math.abs(a! - expected[i]!)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected[i]!)));
+    }
+  });
+}
+
+describe('sliding window sums equal brute-force window increases (Prometheus semantics, aligned samples)', () => {
+  const grid: TimeGrid = { start: T0 + 2 * DAY, end: T0 + 4 * DAY, step: 5 * MIN };
+
+  it.each([
+    ['1d', DAY, 'slide'],
+    ['6h', 6 * HOUR, 'slide'],
+    ['1h', HOUR, 'sum'],
+    ['5m', 5 * MIN, 'sum'],
+    ['7m (not a multiple of the step)', 7 * MIN, 'direct'],
+    ['2m (shorter than the step)', 2 * MIN, 'direct'],
+  ])('rolling %s, across a counter reset and a zero-traffic stretch', async (_name, w, method) => {
+    for (const selector of ['total', 'bad']) {
+      const src = source();
+      const sums = new WindowSums(src, grid);
+      expectClose(await sums.rolling(selector, w), brute(src, selector, grid, w));
+      expect(sums.methods).toEqual([{ selector, window: expect.any(String), method }]);
+    }
+  });
+
+  it('a zero-traffic window is exactly 0 (never a rounding residue)', async () => {
+    const src = source();
+    // non-integer increments, slid over 40 one-minute steps, then 2h without bad events
+    const g = { start: T0 + 3 * DAY - HOUR, end: T0 + 3 * DAY + 110 * MIN, step: MIN };
+    const sums = new WindowSums(src, g);
+    const values = await sums.rolling('bad', 40 * MIN);
+    expect(sums.methods[0].method).toBe('slide');
+    expect(values[0]).toBeGreaterThan(0);
+    expect(values.slice(-60)).toEqual(new Array(60).fill(0));
+  });
+
+  it('fetches only the displayed range and the trailing edge, not the whole window', async () => {
+    const src = source();
+    await new WindowSums(src, grid).rolling('total', DAY);
+    const points = src.requests.reduce((n, r) => n + r.points, 0);
+    const shown = gridTimes(grid).length;
+    expect(points).toBeLessThanOrEqual(2 * shown + 1);
+    expect(src.requests.filter((r) => r.kind === 'window')).toHaveLength(1);
+  });
+
+  it('a scrape gap (whole steps without samples) falls back to the direct query and still equals Prometheus', async () => {
+    const src = source({ gapFrom: T0 + 2 * DAY + 3 * HOUR, gapTo: T0 + 2 * DAY + 4 * HOUR + 30 * MIN });
+    const sums = new WindowSums(src, grid);
+    expectClose(await sums.rolling('total', DAY), brute(src, 'total', grid, DAY));
+    expect(sums.methods[0].method).toBe('direct');
+  });
+
+  it('calendar month: resets at the period start, equals increase since the start', async () => {
+    const src = source();
+    const g = { start: T0 + 2 * DAY, end: T0 + 6 * DAY, step: 20 * MIN }; // Jan 30 .. Feb 3
+    const window = { kind: 'calendar-month', text: 'calendar-month' } as const;
+    const sums = new WindowSums(src, g);
+    const values = await sums.calendar('total', window);
+    const expected = gridTimes(g).map((t) => (t === periodStart(window, t) ? null : src.increase('total', t, t - periodStart(window, t))));
+    expectClose(values, expected);
+    expect(values[gridTimes(g).indexOf(Date.UTC(2026, 1, 1))]).toBeNull();
+    expect(sums.methods[0].method).toBe('calendar');
+    // one anchor: Feb 1 00:00 is a grid point, so the new period simply starts from zero there
+    expect(src.requests.filter((r) => r.kind === 'window')).toHaveLength(1);
+  });
+
+  it('calendar month with a step that skips the period start: anchored again after it', async () => {
+    const src = source();
+    const step = 7 * HOUR;
+    const g = { start: Math.ceil((T0 + 2 * DAY) / step) * step, end: Math.floor((T0 + 6 * DAY) / step) * step, step };
+    const window = { kind: 'calendar-month', text: 'calendar-month' } as const;
+    const values = await new WindowSums(src, g).calendar('bad', window);
+    expectClose(values, gridTimes(g).map((t) => src.increase('bad', t, t - periodStart(window, t))));
+    expect(src.requests.filter((r) => r.kind === 'window')).toHaveLength(2);
+  });
+
+  it('points after the last sample (the future) are null, not a decaying sum', async () => {
+    const src = source();
+    const g = { start: T0 + 5 * DAY, end: T0 + 7 * DAY, step: HOUR };
+    const values = await new WindowSums(src, g).rolling('total', DAY);
+    expect(values[0]).not.toBeNull();
+    expect(values[values.length - 1]).toBeNull();
+  });
+});
+
+describe('hasHole', () => {
+  it('only counts nulls between values', () => {
+    expect(hasHole([null, 1, 2, null])).toBe(false);
+    expect(hasHole([1, null, 2])).toBe(true);
+    expect(hasHole([null, null])).toBe(false);
+  });
+});
+
+describe('Prometheus increase model (fake source) sanity', () => {
+  it('telescopes on aligned samples and extrapolates at a series start', () => {
+    const s = counter(0, 10 * MIN, MIN, () => 2);
+    expect(promIncrease(s, 0, 10 * MIN)).toBe(20);
+    expect(promIncrease(s, 0, 5 * MIN)! + promIncrease(s, 5 * MIN, 10 * MIN)!).toBe(20);
+    expect(promIncrease(s, 30_000, 10 * MIN)).toBeCloseTo(19, 9); // samples 1m..10m: 18, extrapolated by 30s
+  });
+});
