@@ -1,7 +1,6 @@
 import type { SloWindow } from '../definitions/model';
 import { formatDuration } from '../duration';
-import type { MetricSource, TimeGrid } from '../source';
-import { gridTimes } from '../source';
+import { gridTimes, type MetricSource, type TimeGrid } from '../source';
 import { periodStart } from './calendar';
 
 export type Values = Array<number | null>;
