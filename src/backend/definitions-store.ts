@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import type { LoadedDefinitions } from '../core/definitions/model';
+import { mergeDefinitions, parseDefinitions } from '../core/definitions/parse';
+
+export const INLINE_SOURCE = 'jsonData.definitions';
+
+export interface DefinitionsStoreOptions {
+  /** jsonData.definitions (YAML text) */
+  inline?: string;
+  /** jsonData.definitionsPath: one file, or a directory of *.yaml / *.yml (not recursive) */
+  path?: string;
+}
+
+interface CachedFile {
+  mtimeMs: number;
+  size: number;
+  loaded: LoadedDefinitions;
+}
+
+/**
+ * The current definitions of one data source: inline text plus the files under `path`, merged.
+ * Every call stats the files (cheap) and re-parses only a file whose mtime or size changed, so a GitOps
+ * deploy that rewrites a file is seen by the next query with no restart and no watcher to leak.
+ * It never throws: an unreadable path or file becomes a DefinitionError naming it, and the other files'
+ * items keep working.
+ */
+export class DefinitionsStore {
+  private readonly inline: LoadedDefinitions | undefined;
+  private files = new Map<string, CachedFile>();
+  private merged: LoadedDefinitions | undefined;
+  private signature = '';
+
+  constructor(private readonly options: DefinitionsStoreOptions) {
+    this.inline =
+      options.inline !== undefined && options.inline.trim() !== ''
+        ? parseDefinitions(options.inline, INLINE_SOURCE)
+        : undefined;
+  }
+
+  current(): LoadedDefinitions {
+    const fromPath = this.options.path ? this.readPath(this.options.path) : [];
+    const signature = fromPath.map((p) => p.key).join('\n');
+    if (!this.merged || signature !== this.signature) {
+      this.signature = signature;
+      this.merged = mergeDefinitions([...fromPath.map((p) => p.loaded), ...(this.inline ? [this.inline] : [])]);
+    }
+    return this.merged;
+  }
+
+  private readPath(root: string): Array<{ key: string; loaded: LoadedDefinitions }> {
+    const listed = listDefinitionFiles(root);
+    if ('error' in listed) {
+      return [failure(root, listed.error)];
+    }
+    const seen = new Set(listed.files);
+    for (const cached of this.files.keys()) {
+      if (!seen.has(cached)) {
+        this.files.delete(cached); // removed from the directory: forget it
+      }
+    }
+    return listed.files.map((file) => this.readFile(file));
+  }
+
+  private readFile(file: string): { key: string; loaded: LoadedDefinitions } {
+    try {
+      const stat = fs.statSync(file);
+      const cached = this.files.get(file);
+      if (!cached || cached.mtimeMs !== stat.mtimeMs || cached.size !== stat.size) {
+        this.files.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, loaded: loadDefinitionFile(file) });
+      }
+      const entry = this.files.get(file)!;
+      return { key: `${file}\t${entry.mtimeMs}\t${entry.size}`, loaded: entry.loaded };
+    } catch (e) {
+      this.files.delete(file);
+      return failure(file, `cannot read ${file}: ${reason(e)}`);
+    }
+  }
+}
+
+/** `root` itself when it is a file, else its *.yaml / *.yml files (sorted, not recursive). */
+export function listDefinitionFiles(root: string): { files: string[] } | { error: string } {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(root);
+  } catch (e) {
+    return { error: `cannot read definitions path ${root}: ${reason(e)}` };
+  }
+  if (!stat.isDirectory()) {
+    return { files: [root] };
+  }
+  try {
+    const names = fs.readdirSync(root).filter((name) => /\.ya?ml$/i.test(name));
+    return { files: names.sort().map((name) => path.join(root, name)) };
+  } catch (e) {
+    return { error: `cannot list definitions path ${root}: ${reason(e)}` };
+  }
+}
+
+/** Reads and parses one file; an unreadable file becomes one error naming it. */
+export function loadDefinitionFile(file: string): LoadedDefinitions {
+  try {
+    return parseDefinitions(fs.readFileSync(file, 'utf8'), file);
+  } catch (e) {
+    return failure(file, `cannot read ${file}: ${reason(e)}`).loaded;
+  }
+}
+
+function failure(file: string, message: string): { key: string; loaded: LoadedDefinitions } {
+  const loaded = mergeDefinitions([]);
+  loaded.errors = [{ source: file, path: '(file)', message }];
+  return { key: `${file}\terror\t${message}`, loaded };
+}
+
+function reason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT'
+    ? 'no such file or directory'
+    : code === 'EACCES'
+      ? 'permission denied'
+      : (code ?? (e as Error).message);
+}

@@ -1,0 +1,45 @@
+import { listDefinitionFiles, loadDefinitionFile } from '../../backend/definitions-store';
+import { formatDefinitionError, type LoadedDefinitions } from '../../core/definitions/model';
+import { mergeDefinitions } from '../../core/definitions/parse';
+import type { Command } from './types';
+
+/**
+ * `headroom validate [--json] FILE|DIR...`: checks definitions files the way the data source reads them
+ * (all given files merged, so duplicate ids across files are caught) — for a team's CI.
+ * Prints `file:line: path "id": message` per problem and exits 1 if there is any.
+ */
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'check definitions files (headroom/v1, Sloth, OpenSLO); exit 1 on any error',
+  usage: 'validate [--json] FILE|DIR...',
+  run(args, io) {
+    const json = args.includes('--json');
+    const paths = args.filter((a) => a !== '--json');
+    const unknown = paths.filter((a) => a.startsWith('-'));
+    if (paths.length === 0 || unknown.length > 0) {
+      io.err(unknown.length ? `unknown option ${unknown[0]}` : 'validate needs at least one file or directory');
+      io.err(`usage: headroom ${this.usage}`);
+      return 2;
+    }
+    const parts: LoadedDefinitions[] = [];
+    for (const p of paths) {
+      const listed = listDefinitionFiles(p);
+      if ('error' in listed) {
+        parts.push({ ...mergeDefinitions([]), errors: [{ source: p, path: '(file)', message: listed.error }] });
+      } else {
+        parts.push(...listed.files.map(loadDefinitionFile));
+      }
+    }
+    const { definitions, errors } = mergeDefinitions(parts);
+    const summary = `${definitions.slos.length} SLOs, ${definitions.capacity.length} resources, ${definitions.oncall.length} schedules`;
+    if (json) {
+      io.out(JSON.stringify({ valid: errors.length === 0, summary, errors }, null, 2));
+    } else if (errors.length > 0) {
+      errors.forEach((e) => io.err(formatDefinitionError(e)));
+      io.err(`${errors.length} error${errors.length === 1 ? '' : 's'} (valid items: ${summary})`);
+    } else {
+      io.out(summary);
+    }
+    return errors.length > 0 ? 1 : 0;
+  },
+};
