@@ -73,14 +73,22 @@ describe('Alertmanager client', () => {
     expect(seen[0].url).toBe('/alertmanager/api/v2/alerts?active=true&silenced=true&inhibited=true');
   });
 
+  const withUrlCredentials = () => base.replace('http://', 'http://urluser:urlpa55@');
   it.each([
-    [{ basicAuth: { user: 'u', password: 'pa55word' } }, `Basic ${Buffer.from('u:pa55word').toString('base64')}`],
-    [{ bearerToken: 'tok3n-value' }, 'Bearer tok3n-value'],
-    [{ url: '' }, `Basic ${Buffer.from('urluser:urlpa55').toString('base64')}`], // credentials in the URL
-    [{}, undefined],
-  ])('sends credentials %j', async (options, header) => {
-    const url = options.url === '' ? base.replace('http://', 'http://urluser:urlpa55@') : base;
-    await source({ ...options, url }).activeAlerts(0);
+    [
+      'basic auth',
+      () => ({ basicAuth: { user: 'u', password: 'pa55word' } }),
+      `Basic ${Buffer.from('u:pa55word').toString('base64')}`,
+    ],
+    ['a bearer token', () => ({ bearerToken: 'tok3n-value' }), 'Bearer tok3n-value'],
+    [
+      'credentials in the URL',
+      () => ({ url: withUrlCredentials() }),
+      `Basic ${Buffer.from('urluser:urlpa55').toString('base64')}`,
+    ],
+    ['nothing', () => ({}), undefined],
+  ])('sends %s', async (_what, options, header) => {
+    await source(options()).activeAlerts(0);
     expect(seen[0].headers.authorization).toBe(header);
   });
 
