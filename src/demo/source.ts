@@ -1,39 +1,112 @@
+import { badQuery, QueryError } from '../core/errors';
 import type { Alert, AlertSource, MetricSource, PlatformEvent, Series, TimeGrid } from '../core/source';
+import { evaluate, selectSeries } from './evaluate';
+import { alertsAt, platformEvents } from './events';
+import { parseSelector } from './promql';
+import { catalogue, DEFAULT_SEED, isCounter, type CounterSeries, type DemoSeries } from './series';
 
-// Placeholder contract: the demo platform issue implements these (a pure function of seed and time).
-const pending = () => Promise.reject(new Error('demo platform not implemented yet'));
-
-export class DemoSource implements MetricSource {
-  readonly kind = 'demo' as const;
-  describe(): string {
-    return 'embedded demo platform';
-  }
-  health(): Promise<string> {
-    return Promise.resolve('embedded demo platform');
-  }
-  stepIncreases(_selector: string, _grid: TimeGrid): Promise<Array<number | null>> {
-    return pending();
-  }
-  windowIncrease(_selector: string, _at: number, _windowMs: number): Promise<number | null> {
-    return pending();
-  }
-  rangeQuery(_expr: string, _grid: TimeGrid): Promise<Series[]> {
-    return pending();
-  }
-  labelValues(_label: string): Promise<string[]> {
-    return pending();
+function checkAborted(signal?: AbortSignal) {
+  if (signal?.aborted) {
+    throw new QueryError('query cancelled', 499);
   }
 }
 
+function checkGrid(grid: TimeGrid) {
+  if (!(grid.step > 0) || !(grid.end >= grid.start)) {
+    throw badQuery(`invalid time grid: start ${grid.start}, end ${grid.end}, step ${grid.step}`);
+  }
+}
+
+/**
+ * The embedded demo platform as a MetricSource: answers from the simulator (a pure function of seed and
+ * time) what Prometheus would answer on its minute-by-minute back-fill. See src/demo/README.md.
+ */
+export class DemoSource implements MetricSource {
+  readonly kind = 'demo' as const;
+  private readonly series: DemoSeries[];
+
+  constructor(readonly seed = DEFAULT_SEED) {
+    this.series = catalogue(seed);
+  }
+
+  describe(): string {
+    return 'embedded demo platform';
+  }
+
+  health(): Promise<string> {
+    return Promise.resolve(`embedded demo platform: ${this.series.length} series`);
+  }
+
+  private counters(selector: string): CounterSeries[] {
+    const matched = selectSeries(this.series, parseSelector(selector));
+    const gauge = matched.find((s) => !isCounter(s));
+    if (gauge) {
+      throw badQuery(`${gauge.name} is a gauge, not a counter (selector "${selector}")`);
+    }
+    return matched as CounterSeries[];
+  }
+
+  async stepIncreases(selector: string, grid: TimeGrid, signal?: AbortSignal): Promise<Array<number | null>> {
+    checkAborted(signal);
+    checkGrid(grid);
+    const counters = this.counters(selector);
+    const points: number[] = [];
+    for (let t = grid.start - grid.step; t <= grid.end; t += grid.step) {
+      points.push(t);
+    }
+    if (counters.length === 0) {
+      return points.slice(1).map(() => null);
+    }
+    const sums = new Float64Array(points.length - 1);
+    for (const c of counters) {
+      const inc = c.increasesOver(points);
+      for (let i = 0; i < sums.length; i++) {
+        sums[i] += inc[i];
+      }
+    }
+    return Array.from(sums);
+  }
+
+  async windowIncrease(selector: string, at: number, windowMs: number, signal?: AbortSignal): Promise<number | null> {
+    checkAborted(signal);
+    if (!(windowMs > 0)) {
+      throw badQuery(`invalid window ${windowMs} ms for "${selector}"`);
+    }
+    const counters = this.counters(selector);
+    return counters.length === 0 ? null : counters.reduce((sum, c) => sum + c.increase(at - windowMs, at), 0);
+  }
+
+  async rangeQuery(expr: string, grid: TimeGrid, signal?: AbortSignal): Promise<Series[]> {
+    checkAborted(signal);
+    checkGrid(grid);
+    return evaluate(this.series, expr, grid);
+  }
+
+  async labelValues(label: string, signal?: AbortSignal): Promise<string[]> {
+    checkAborted(signal);
+    const values = new Set<string>();
+    for (const s of this.series) {
+      const v = label === '__name__' ? s.name : s.labels[label];
+      if (v !== undefined) {
+        values.add(v);
+      }
+    }
+    return [...values].sort();
+  }
+}
+
+/** The alerts the simulated platform fires (for the on-call board in demo mode). */
 export class DemoAlertSource implements AlertSource {
   describe(): string {
     return 'embedded demo platform';
   }
-  activeAlerts(_at: number): Promise<Alert[]> {
-    return Promise.resolve([]);
+  activeAlerts(at: number, signal?: AbortSignal): Promise<Alert[]> {
+    checkAborted(signal);
+    return Promise.resolve(alertsAt(at));
   }
 }
 
-export function demoEvents(_from: number, _to: number): PlatformEvent[] {
-  return [];
+/** Deployments and incidents of the simulated platform overlapping [from, to] (epoch ms). */
+export function demoEvents(from: number, to: number): PlatformEvent[] {
+  return platformEvents(from, to);
 }

@@ -42,7 +42,10 @@ export async function startPrometheus(options: StartOptions = {}): Promise<TestP
   if (options.openMetrics) {
     const input = path.join(dir, 'backfill.om');
     fs.writeFileSync(input, options.openMetrics);
-    execFileSync(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', input, dataDir], { stdio: 'pipe' });
+    // Large blocks: with the default 2h blocks promtool re-reads the whole input once per block.
+    execFileSync(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=1000h', input, dataDir], {
+      stdio: 'pipe',
+    });
   }
   const configFile = path.join(dir, 'prometheus.yml');
   fs.writeFileSync(configFile, options.config ?? 'global:\n  scrape_interval: 1m\n');
