@@ -75,6 +75,10 @@ export interface ForecastOptions {
   season?: string;
   seasonality?: 'additive' | 'multiplicative';
   training?: string;
+  /** peakUtilization factor: the definitions' peak multiplier (handbook 3x, default) or the training window's measured peak/average */
+  peak?: 'handbook' | 'measured';
+  /** growthWhatIf: percent growth per month (default: the handbook's assumption for the resource kind) */
+  growth?: number;
 }
 
 export interface CapacityQuery extends BaseQuery {
