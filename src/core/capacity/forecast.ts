@@ -171,7 +171,7 @@ export function buildForecast(
   let usePeriod = period;
   if (x.length < 2 * period + 1) {
     notices.push(
-      `only ${formatDuration(filled.length * step)} of history, holt-winters needs 2 seasons ` +
+      `only ${formatDuration((filled.length - 1) * step)} of history, holt-winters needs 2 seasons ` +
         `(${formatDuration(2 * settings.season)}): used Holt's trend method without season`
     );
     usePeriod = 0;
