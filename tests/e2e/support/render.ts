@@ -17,6 +17,7 @@
 import { build } from 'esbuild';
 import { createHash } from 'crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import os from 'os';
 import path from 'path';
 import { chromium, type Browser } from 'playwright-core';
 import { requireBinary } from '../../support/binaries';
@@ -40,7 +41,8 @@ export interface RenderResult {
 }
 
 const ROOT = path.resolve(__dirname, '../../..');
-const OUTPUT = path.join(ROOT, 'tests/e2e/__output__/bundles');
+// bundles live outside the repo (they are build output; tsc and eslint must not see them)
+const OUTPUT = path.join(os.tmpdir(), 'headroom-render-bundles');
 export const SCREENSHOTS = path.join(ROOT, 'tests/e2e/__screenshots__');
 const ICONS = path.join(ROOT, 'node_modules/@grafana/ui/dist/public/img/icons');
 const ORIGIN = 'http://harness.local';

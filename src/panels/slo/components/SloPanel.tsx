@@ -1,0 +1,63 @@
+/** The SLO cards panel: frames -> view models (../data) -> a grid of cards or a list of rows. */
+import React, { useMemo } from 'react';
+import { css } from '@emotion/css';
+import { GrafanaTheme2, PanelProps } from '@grafana/data';
+import { useStyles2 } from '@grafana/ui';
+import { PanelMessage, panelCondition } from '../../shared/PanelMessage';
+import { framesToSlos } from '../data/fromFrames';
+import { burnBadges, selectSlos, serviceLink } from '../data/select';
+import { DEFAULT_SLO_OPTIONS, SloPanelOptions } from '../types';
+import { SloCard } from './SloCard';
+
+export const SLO_EMPTY_HINT =
+  'Expects time-series frames labelled slo and service (series sli, objective, budgetRemaining, burnRate with a window label, …) ' +
+  'or a table with a row per SLO (slo, service, objective, sli, budgetRemaining, burnRate1h, status, …), e.g. the Headroom queries "SLO series" or "SLO catalog".';
+
+export function SloPanel({ data, options: saved, width, height, replaceVariables }: PanelProps<SloPanelOptions>) {
+  const styles = useStyles2(getStyles);
+  const options = { ...DEFAULT_SLO_OPTIONS, ...saved };
+  const all = useMemo(() => framesToSlos(data.series), [data.series]);
+  const filter = replaceVariables ? replaceVariables(options.filter) : options.filter;
+  const slos = selectSlos(all, { ...options, filter });
+
+  const condition = panelCondition(data, all.length, { message: 'No SLO data', hint: SLO_EMPTY_HINT });
+  if (condition) {
+    return <PanelMessage condition={condition} />;
+  }
+
+  const layout = options.layout === 'auto' ? (width >= 2 * options.minCardWidth && height >= 200 ? 'grid' : 'list') : options.layout;
+  const columns = Math.max(1, Math.floor((width + 8) / (options.minCardWidth + 8)));
+  const cardWidth = layout === 'grid' ? (width - 8 * (columns - 1)) / columns : width;
+
+  return (
+    <div className={styles.scroll} style={{ width, height }} data-testid="slo-panel">
+      {slos.length === 0 ? (
+        <div className={styles.none}>No SLO matches the filter ({all.length} hidden)</div>
+      ) : (
+        <div
+          className={layout === 'grid' ? styles.grid : styles.list}
+          style={layout === 'grid' ? { gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` } : undefined}
+        >
+          {slos.map((slo) => (
+            <SloCard
+              key={slo.id}
+              slo={slo}
+              badges={burnBadges(slo, options.burnBadges)}
+              link={serviceLink(options.dashboardUrl, slo.service)}
+              variant={layout === 'grid' ? 'card' : 'row'}
+              showSparkline={options.showSparkline}
+              width={cardWidth}
+            />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  scroll: css({ overflow: 'auto' }),
+  grid: css({ display: 'grid', gap: theme.spacing(1) }),
+  list: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5) }),
+  none: css({ color: theme.colors.text.secondary, padding: theme.spacing(2), textAlign: 'center' }),
+});
