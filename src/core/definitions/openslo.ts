@@ -6,7 +6,7 @@
  * Timeslices budgeting, and windows Headroom cannot compute exactly (rolling months, calendar years).
  * Other kinds (Service, DataSource, AlertPolicy, ...) are valid OpenSLO and are ignored.
  */
-import { parseDuration, formatDuration } from '../duration';
+import { parseDuration } from '../duration';
 import { extractCounterSelector } from '../promql/counter-query';
 import {
   emptyDefinitions,
@@ -178,7 +178,7 @@ function mapTimeWindow(raw: unknown, fail: Fail): SloWindow | undefined {
     fail([...field, 0, 'duration'], `timeWindow duration must be at least 1h (got ${show(duration)})`);
     return undefined;
   }
-  return { kind: 'rolling', ms, text: formatDuration(ms) };
+  return { kind: 'rolling', ms, text: duration };
 }
 
 /** `holder` has `indicator` (inline SLI: {metadata, spec}) or `indicatorRef` (name of an SLI document). */

@@ -56,7 +56,10 @@ export class Reporter {
     return location;
   }
 
-  /** Line of the deepest node that exists along `path` (a missing field points at its parent). */
+  /**
+   * Line of the deepest node that exists along `path`: a field's key line (so `shifts:` rather than the
+   * first shift below it), a list item's first line, or for a missing field the line of its parent.
+   */
   lineOf(path: PathSegment[]): number | undefined {
     if (!this.doc || !this.lineCounter) {
       return undefined;
@@ -64,22 +67,19 @@ export class Reporter {
     let node: unknown = this.doc.contents;
     let offset = rangeStart(node);
     for (const segment of path) {
-      let next: unknown;
       if (isMap(node)) {
         const pair = node.items.find((p) => isPair(p) && (isScalar(p.key) ? p.key.value : p.key) === segment);
-        next = pair ? (pair.value ?? pair.key) : undefined;
-        // a key with an empty value has no range of its own: point at the key
-        if (pair && rangeStart(next) === undefined) {
-          next = pair.key;
+        if (!pair || rangeStart(pair.key) === undefined) {
+          break;
         }
-      } else if (isSeq(node) && typeof segment === 'number') {
-        next = node.items[segment];
-      }
-      if (next === undefined || rangeStart(next) === undefined) {
+        offset = rangeStart(pair.key);
+        node = pair.value;
+      } else if (isSeq(node) && typeof segment === 'number' && rangeStart(node.items[segment]) !== undefined) {
+        node = node.items[segment];
+        offset = rangeStart(node);
+      } else {
         break;
       }
-      node = next;
-      offset = rangeStart(node);
     }
     return offset === undefined ? undefined : this.lineCounter.linePos(offset).line;
   }

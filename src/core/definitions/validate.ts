@@ -163,7 +163,7 @@ export function parseWindow(text: string, field: PathSegment[], fail: Fail): Slo
     fail(field, `${formatPath(field)} must be at least 1h (got ${show(text)})`);
     return undefined;
   }
-  return { kind: 'rolling', ms, text: formatDuration(ms) };
+  return { kind: 'rolling', ms, text: text.trim() };
 }
 
 function buildSli(sli: Raw, fail: Fail): SliDefinition | undefined {
