@@ -5,6 +5,14 @@ import type { ErrorBudgetPolicy } from '../definitions/model';
  * All functions return null instead of NaN/Infinity: no traffic is "no value", never a fake 100%.
  */
 
+/**
+ * The allowed error ratio, 1 − objective, without the binary rounding of the objective (1 − 0.999 is
+ * 0.0010000000000000009 in doubles, which would make "exactly on budget" read as 1e-15 left).
+ */
+export function allowedErrorRatio(objective: number): number {
+  return Number((1 - objective).toPrecision(12));
+}
+
 /** Fraction of bad events, null without traffic. */
 export function errorRatio(bad: number | null, total: number | null): number | null {
   if (bad === null || total === null || !(total > 0)) {
@@ -21,18 +29,18 @@ export function sliValue(bad: number | null, total: number | null): number | nul
 /** 1 = untouched, 0 = exhausted, negative = overspent. */
 export function budgetRemaining(bad: number | null, total: number | null, objective: number): number | null {
   const ratio = errorRatio(bad, total);
-  return ratio === null ? null : 1 - ratio / (1 - objective);
+  return ratio === null ? null : 1 - ratio / allowedErrorRatio(objective);
 }
 
 /** Multiple of the sustainable error rate: 1 spends exactly the budget over the window. */
 export function burnRate(bad: number | null, total: number | null, objective: number): number | null {
   const ratio = errorRatio(bad, total);
-  return ratio === null ? null : ratio / (1 - objective);
+  return ratio === null ? null : ratio / allowedErrorRatio(objective);
 }
 
 /** Minutes of full outage still affordable: remaining × (1 − objective) × window minutes. */
 export function budgetMinutes(remaining: number | null, objective: number, windowMs: number): number | null {
-  return remaining === null ? null : (remaining * (1 - objective) * windowMs) / 60_000;
+  return remaining === null ? null : (remaining * allowedErrorRatio(objective) * windowMs) / 60_000;
 }
 
 /**
