@@ -1,0 +1,176 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PrometheusSource, CHUNK_POINTS, MAX_POINTS, type PrometheusOptions } from '../../../src/backend/sources/prometheus';
+import { createLogger } from '../../../src/backend/logger';
+import { freePort } from '../../support/ports';
+
+/**
+ * A stand-in Prometheus HTTP API on loopback (unit level: the real one is in tests/integration). It answers
+ * query_range with value = t/step at every grid point, records requests and can be told to fail.
+ */
+interface Seen {
+  path: string;
+  params: URLSearchParams;
+  auth?: string;
+}
+
+function fakePrometheus(behave: (req: Seen, attempt: number) => { status: number; body: unknown; delayMs?: number; raw?: string } | undefined) {
+  const seen: Seen[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const url = new URL(req.url!, 'http://x');
+      const params = new URLSearchParams(req.method === 'POST' ? body : url.search);
+      const entry = { path: url.pathname, params, auth: req.headers.authorization };
+      seen.push(entry);
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      const answer = behave(entry, seen.filter((s) => s.path === entry.path).length) ?? defaultAnswer(entry);
+      setTimeout(() => {
+        inFlight--;
+        if (res.destroyed) {
+          return;
+        }
+        res.writeHead(answer.status, { 'Content-Type': answer.raw ? 'text/html' : 'application/json' });
+        res.end(answer.raw ?? JSON.stringify(answer.body));
+      }, answer.delayMs ?? 0);
+    });
+  });
+  return {
+    seen,
+    maxInFlight: () => maxInFlight,
+    start: () => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
+    stop: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+function defaultAnswer(req: Seen) {
+  if (req.path === '/api/v1/query_range') {
+    const start = Number(req.params.get('start'));
+    const end = Number(req.params.get('end'));
+    const step = Number(req.params.get('step'));
+    const values: Array<[number, string]> = [];
+    for (let t = start; t <= end + 1e-9; t += step) {
+      values.push([t, String(Math.round(t / step))]);
+    }
+    return { status: 200, body: { status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values }] } } };
+  }
+  if (req.path === '/api/v1/query') {
+    return { status: 200, body: { status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [0, '42'] }] } } };
+  }
+  if (req.path === '/api/v1/status/buildinfo') {
+    return { status: 200, body: { status: 'success', data: { version: '2.42.0' } } };
+  }
+  return { status: 404, body: { status: 'error', errorType: 'not_found', error: 'no' } };
+}
+
+const log = createLogger('test', 'error', () => undefined);
+const STEP = 60_000;
+const NOW = Date.UTC(2026, 0, 10);
+
+function source(url: string, extra: Partial<PrometheusOptions> = {}) {
+  return new PrometheusSource({ url, timeoutMs: 2000, log, backoffMs: 1, now: () => NOW, ...extra });
+}
+
+describe('PrometheusSource (HTTP behaviour against a stand-in API)', () => {
+  let fake: ReturnType<typeof fakePrometheus>;
+  let url: string;
+  let behave: Parameters<typeof fakePrometheus>[0] = () => undefined;
+  beforeEach(async () => {
+    behave = () => undefined;
+    fake = fakePrometheus((req, attempt) => behave(req, attempt));
+    url = await fake.start();
+  });
+  afterEach(() => fake.stop());
+
+  it('sends bearer or basic auth and never puts credentials in messages', async () => {
+    await source(url, { bearerToken: 's3cret-token' }).health();
+    expect(fake.seen[0].auth).toBe('Bearer s3cret-token');
+    await source(url, { basicAuth: { user: 'ana', password: 'pa55word' } }).health();
+    expect(fake.seen[1].auth).toBe(`Basic ${Buffer.from('ana:pa55word').toString('base64')}`);
+    const withUserInfo = source(url.replace('http://', 'http://ana:pa55word@'));
+    expect(withUserInfo.describe()).toBe(`Prometheus at ${url}`);
+    behave = () => ({ status: 401, body: { status: 'error', error: 'unauthorized' } });
+    await expect(withUserInfo.health()).rejects.toThrow(`Prometheus at ${url} refused the credentials (HTTP 401): check the basic auth user/password or bearer token`);
+    await withUserInfo.health().catch((e) => expect(String(e.message)).not.toContain('pa55word'));
+  });
+
+  it('health: version, refused connection, not a Prometheus API', async () => {
+    await expect(source(url).health()).resolves.toBe(`Prometheus 2.42.0 at ${url}`);
+    behave = () => ({ status: 200, body: null, raw: '<html>Grafana</html>' });
+    await expect(source(url).health()).rejects.toMatchObject({
+      status: 502,
+      source: 'downstream',
+      message: expect.stringContaining('is not a Prometheus API: /api/v1/status/buildinfo answered HTTP 200 with text/html'),
+    });
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    await expect(source(closed, { retries: 0 }).health()).rejects.toMatchObject({ status: 502, message: expect.stringContaining('connection refused') });
+  });
+
+  it('retries 5xx with backoff, not 4xx; errors name the PromQL and the url', async () => {
+    behave = (req, attempt) => (attempt < 3 ? { status: 503, body: { status: 'error', errorType: 'unavailable', error: 'busy' } } : undefined);
+    await expect(source(url).windowIncrease('up', NOW - 3_600_000, 300_000)).resolves.toBe(42);
+    expect(fake.seen).toHaveLength(3);
+
+    behave = () => ({ status: 400, body: { status: 'error', errorType: 'bad_data', error: 'parse error at char 5' } });
+    const err = await source(url).windowIncrease('up{', NOW - 3_600_000, 300_000).catch((e) => e);
+    expect(fake.seen).toHaveLength(4);
+    expect(err).toMatchObject({ status: 502, source: 'downstream' });
+    expect(err.message).toBe(`Prometheus at ${url} failed query sum(increase(up{[5m])): bad_data: parse error at char 5`);
+  });
+
+  it('times out per request (504) and follows the caller abort', async () => {
+    behave = () => ({ status: 200, body: {}, delayMs: 1000 });
+    await expect(source(url, { timeoutMs: 50, retries: 0 }).windowIncrease('up', 0, 60_000)).rejects.toMatchObject({
+      status: 504,
+      message: expect.stringContaining('did not answer within 0.05s'),
+    });
+    const controller = new AbortController();
+    const pending = source(url).windowIncrease('up', 0, 60_000, controller.signal);
+    setTimeout(() => controller.abort(), 20);
+    await expect(pending).rejects.toMatchObject({ status: 499 });
+  });
+
+  it('keeps at most `concurrency` requests in flight', async () => {
+    behave = () => ({ ...defaultAnswer({ path: '/api/v1/query', params: new URLSearchParams() }), delayMs: 20 });
+    const s = source(url, { concurrency: 3 });
+    await Promise.all(Array.from({ length: 12 }, (_, i) => s.windowIncrease(`m${i}`, 0, 60_000)));
+    expect(fake.maxInFlight()).toBe(3);
+  });
+
+  it('splits range queries beyond 11,000 points and aligns values to the grid', async () => {
+    const start = Math.floor((NOW - 30 * 86_400_000) / STEP) * STEP; // 30 days of minutes: 43,201 points
+    const end = start + 43_200 * STEP;
+    const series = await source(url).rangeQuery('x', { start, end, step: STEP });
+    const ranges = fake.seen.map((r) => (Number(r.params.get('end')) - Number(r.params.get('start'))) / 60 + 1);
+    expect(Math.max(...ranges)).toBeLessThanOrEqual(MAX_POINTS);
+    expect(series).toHaveLength(1);
+    expect(series[0].values).toHaveLength(43_201);
+    expect(series[0].values.every((v, i) => v === start / STEP + i)).toBe(true);
+  });
+
+  it('caches closed chunks: a refresh only fetches the open tail', async () => {
+    let now = NOW;
+    const s = source(url, { now: () => now });
+    const span = CHUNK_POINTS * STEP;
+    const start = Math.floor((NOW - 3 * span) / span) * span + 17 * STEP;
+    const grid = { start, end: Math.floor(NOW / STEP) * STEP, step: STEP };
+    const first = await s.stepIncreases('c', grid);
+    expect(first.every((v, i) => v === start / STEP + i)).toBe(true);
+    const fetched = () => fake.seen.reduce((n, r) => n + (Number(r.params.get('end')) - Number(r.params.get('start'))) / 60 + 1, 0);
+    const cold = fetched();
+    // a refresh one minute later, one point further
+    now += STEP;
+    const refreshed = await s.stepIncreases('c', { ...grid, start: grid.start + STEP, end: grid.end + STEP });
+    expect(refreshed.every((v, i) => v === start / STEP + 1 + i)).toBe(true);
+    const warm = fetched() - cold;
+    expect(warm).toBeLessThanOrEqual(7); // the last 5 minutes (not final yet) and the new point
+    expect(fake.seen.at(-1)!.params.get('query')).toBe('sum(increase(c[1m]))');
+  });
+});
