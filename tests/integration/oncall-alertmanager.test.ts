@@ -12,27 +12,15 @@ import { incidentRows } from '../../src/core/oncall/incidents';
 import { emptyDefinitions } from '../../src/core/definitions/model';
 import { startAlertmanager, type TestAlertmanager } from '../support/alertmanager';
 import { queryContext, rowsOf } from '../unit/oncall/context';
+import { platform as fixturePlatform } from '../unit/oncall/fixtures';
 
 const M = 60_000;
 const H = 60 * M;
 const S = Date.parse('2026-01-05T10:00:00Z'); // a Monday
 const iso = (t: number) => new Date(t).toISOString();
 
-const platform: ScheduleDefinition = {
-  id: 'platform',
-  name: 'Platform',
-  handoff: Date.parse('2026-01-05T00:00:00Z'),
-  rotation: 7 * 24 * H,
-  members: [],
-  // 10:00 is in eu: k = 0 -> chen; 12:00 onwards likewise until 16:00
-  shifts: [
-    { name: 'us', startMinute: 0, endMinute: 480, members: ['ana', 'ben'] },
-    { name: 'eu', startMinute: 480, endMinute: 960, members: ['chen', 'dana'] },
-    { name: 'apac', startMinute: 960, endMinute: 1440, members: ['eli', 'fay'] },
-  ],
-  overrides: [],
-  origin: 'test',
-};
+// platform without its overrides: 10:00-16:00 on Monday 2026-01-05 is eu, k = 0 -> chen
+const platform: ScheduleDefinition = { ...fixturePlatform, overrides: [] };
 const data: ScheduleDefinition = { ...platform, id: 'data', name: 'Data', shifts: [], members: ['xi', 'yu'] };
 const definitions = { ...emptyDefinitions(), oncall: [platform, data] };
 

@@ -45,7 +45,7 @@ function handoffRow(schedule: ScheduleDefinition, h: Handoff): EventRow {
     text:
       `${shiftLabel(h.fromShift)} → ${shiftLabel(h.toShift)}; primary ${who(h.toPrimary)}, secondary ${who(h.toSecondary)} ` +
       `(${h.reason}, ${formatInZone(h.time, schedule.timeZone)})`,
-    tags: ['handoff', `schedule:${schedule.id}`, ...(shift ? [`shift:${shift}`] : []), h.reason],
+    tags: ['handoff', `schedule:${schedule.id}`, ...(shift ? [`shift:${shift}`] : []), `reason:${h.reason}`],
   };
 }
 
