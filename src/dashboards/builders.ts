@@ -61,7 +61,11 @@ export function hierarchyLinks(): Array<cog.Builder<dashboard.DashboardLink>> {
 }
 
 /** Annotations every Headroom dashboard carries: deployments and fast-burn periods from the backend. */
-export function headroomAnnotations(kinds: string[], name: string, color: string): cog.Builder<dashboard.AnnotationQuery> {
+export function headroomAnnotations(
+  kinds: string[],
+  name: string,
+  color: string
+): cog.Builder<dashboard.AnnotationQuery> {
   return new dashboard.AnnotationQueryBuilder()
     .name(name)
     .datasource(HEADROOM_DS)

@@ -7,35 +7,63 @@ import { base, datasourceVariables, headroom, headroomPanel } from './builders';
 import { headroomTimeseries, summaryStat } from './panels';
 
 export function executiveDashboard(): dashboard.Dashboard {
-  return base('headroom-executive', 'Headroom: Executive', 'Platform health, SLO compliance, error budgets, incidents, capacity and cost')
+  return base(
+    'headroom-executive',
+    'Headroom: Executive',
+    'Platform health, SLO compliance, error budgets, incidents, capacity and cost'
+  )
     .variables(datasourceVariables())
     .withRow(new dashboard.RowBuilder('Platform health'))
     .withPanel(
-      summaryStat('SLOs meeting objective', 'slosMeetingObjectivePercent', 'percentunit', [
-        { value: null, color: 'red' },
-        { value: 0.9, color: 'orange' },
-        { value: 1, color: 'green' },
-      ], 'Share of SLOs whose SLI over their window is at or above the objective')
+      summaryStat(
+        'SLOs meeting objective',
+        'slosMeetingObjectivePercent',
+        'percentunit',
+        [
+          { value: null, color: 'red' },
+          { value: 0.9, color: 'orange' },
+          { value: 1, color: 'green' },
+        ],
+        'Share of SLOs whose SLI over their window is at or above the objective'
+      )
     )
     .withPanel(
-      summaryStat('Worst error budget left', 'worstBudgetRemaining', 'percentunit', [
-        { value: null, color: 'red' },
-        { value: 0, color: 'orange' },
-        { value: 0.2, color: 'green' },
-      ], 'The smallest error budget remaining across all SLOs (below 0 = overspent)')
+      summaryStat(
+        'Worst error budget left',
+        'worstBudgetRemaining',
+        'percentunit',
+        [
+          { value: null, color: 'red' },
+          { value: 0, color: 'orange' },
+          { value: 0.2, color: 'green' },
+        ],
+        'The smallest error budget remaining across all SLOs (below 0 = overspent)'
+      )
     )
     .withPanel(
-      summaryStat('Active incidents', 'activeIncidents', 'none', [
-        { value: null, color: 'green' },
-        { value: 1, color: 'red' },
-      ], 'Alerts firing now (acknowledged or not)')
+      summaryStat(
+        'Active incidents',
+        'activeIncidents',
+        'none',
+        [
+          { value: null, color: 'green' },
+          { value: 1, color: 'red' },
+        ],
+        'Alerts firing now (acknowledged or not)'
+      )
     )
     .withPanel(
-      summaryStat('Tightest capacity headroom', 'worstHeadroom', 'percentunit', [
-        { value: null, color: 'red' },
-        { value: 0.2, color: 'orange' },
-        { value: 0.3, color: 'green' },
-      ], 'The least headroom of any resource (handbook: alert below 20%, minimum 30%, target 50%)')
+      summaryStat(
+        'Tightest capacity headroom',
+        'worstHeadroom',
+        'percentunit',
+        [
+          { value: null, color: 'red' },
+          { value: 0.2, color: 'orange' },
+          { value: 0.3, color: 'green' },
+        ],
+        'The least headroom of any resource (handbook: alert below 20%, minimum 30%, target 50%)'
+      )
     )
     .withRow(new dashboard.RowBuilder('SLO compliance and error budgets'))
     .withPanel(
@@ -61,12 +89,24 @@ export function executiveDashboard(): dashboard.Dashboard {
     )
     .withRow(new dashboard.RowBuilder('Trends'))
     .withPanel(
-      headroomTimeseries('Error budget remaining', { queryType: 'slo', series: ['budgetRemaining'] }, 'percentunit',
-        'Fraction of each SLO window\'s error budget left (1 = untouched, 0 = exhausted)').height(9).span(12)
+      headroomTimeseries(
+        'Error budget remaining',
+        { queryType: 'slo', series: ['budgetRemaining'] },
+        'percentunit',
+        "Fraction of each SLO window's error budget left (1 = untouched, 0 = exhausted)"
+      )
+        .height(9)
+        .span(12)
     )
     .withPanel(
-      headroomTimeseries('Cost trends', { queryType: 'cost' }, 'currencyUSD',
-        'Infrastructure cost per hour (capacity x unit prices of the definitions) and cost per million requests').height(9).span(12)
+      headroomTimeseries(
+        'Cost trends',
+        { queryType: 'cost' },
+        'currencyUSD',
+        'Infrastructure cost per hour (capacity x unit prices of the definitions) and cost per million requests'
+      )
+        .height(9)
+        .span(12)
     )
     .build();
 }

@@ -4,15 +4,20 @@
  */
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as table from '@grafana/grafana-foundation-sdk/table';
-import { base, datasourceVariables, headroom, HEADROOM_DS, headroomPanel } from './builders';
-import { headroomTimeseries } from './panels';
+import { base, datasourceVariables, headroom, HEADROOM_DS, headroomPanel, promql } from './builders';
+import { headroomTimeseries, promTimeseries } from './panels';
 
 const FORECAST_SERIES = ['utilization', 'warning', 'critical', 'forecast', 'forecastLower', 'forecastUpper'] as const;
 
 function resourceForecast(title: string, kind: string, method: 'linear' | 'holt-winters', description: string) {
   return headroomTimeseries(
     title,
-    { queryType: 'capacity', resource: kind, series: [...FORECAST_SERIES], forecast: { method, horizon: '30d', season: '1d' } },
+    {
+      queryType: 'capacity',
+      resource: kind,
+      series: [...FORECAST_SERIES],
+      forecast: { method, horizon: '30d', season: '1d' },
+    },
     'percentunit',
     description
   )
@@ -23,25 +28,80 @@ function resourceForecast(title: string, kind: string, method: 'linear' | 'holt-
 }
 
 export function infrastructureDashboard(): dashboard.Dashboard {
-  return base('headroom-infrastructure', 'Headroom: Infrastructure', 'Cluster health, node capacity, network, storage and database')
+  return base(
+    'headroom-infrastructure',
+    'Headroom: Infrastructure',
+    'Cluster health, node capacity, network, storage and database'
+  )
     .variables(datasourceVariables())
     .time({ from: 'now-7d', to: 'now+14d' })
     .withPanel(
       headroomPanel('headroom-capacity-panel', 'Capacity headroom and forecasts')
-        .withTarget(headroom({ queryType: 'capacityCatalog', forecast: { method: 'holt-winters', horizon: '30d', season: '1d' } }))
+        .withTarget(
+          headroom({ queryType: 'capacityCatalog', forecast: { method: 'holt-winters', horizon: '30d', season: '1d' } })
+        )
         .height(11)
         .span(24)
     )
     .withRow(new dashboard.RowBuilder('Node capacity against thresholds'))
-    .withPanel(resourceForecast('CPU', 'cluster-cpu', 'holt-winters', 'CPU used over capacity with a daily-season forecast'))
-    .withPanel(resourceForecast('Memory', 'cluster-memory', 'holt-winters', 'Memory used over capacity with a daily-season forecast'))
-    .withPanel(resourceForecast('Storage', 'disk-db-2', 'linear', 'Disk used over capacity; the linear trend tells when it crosses the lines'))
-    .withPanel(resourceForecast('Network', 'cluster-network', 'holt-winters', 'Network throughput over link capacity'))
+    .withPanel(
+      resourceForecast(
+        'CPU per node',
+        'node-cpu',
+        'holt-winters',
+        'CPU cores used over cores available, with a daily-season forecast'
+      )
+    )
+    .withPanel(
+      resourceForecast(
+        'Memory per node',
+        'node-memory',
+        'holt-winters',
+        'Memory used over memory installed, with a daily-season forecast'
+      )
+    )
+    .withPanel(
+      resourceForecast(
+        'Disk per node',
+        'node-disk',
+        'linear',
+        'Disk used over capacity; the linear trend tells when it crosses the lines'
+      )
+    )
+    .withPanel(
+      resourceForecast('Network per node', 'node-network', 'holt-winters', 'Transmit throughput over link capacity')
+    )
+    .withRow(new dashboard.RowBuilder('Storage and database'))
+    .withPanel(
+      resourceForecast('Object storage', 'object-storage', 'linear', 'Artifact storage used over the bucket quota')
+    )
+    .withPanel(
+      resourceForecast(
+        'Database connections',
+        'database-connections',
+        'holt-winters',
+        'Active connections over the configured maximum per instance'
+      )
+    )
+    .withPanel(
+      promTimeseries('Database query latency p95', 's', 'p95 query duration per database instance')
+        .withTarget(promql('max by (instance) (db_query_duration_seconds{quantile="0.95"})', '{{instance}}'))
+        .height(8)
+        .span(12)
+    )
+    .withPanel(
+      promTimeseries('Workflow queue depth', 'short', 'Jobs waiting per queue')
+        .withTarget(promql('sum by (queue) (workflow_queue_depth)', '{{queue}}'))
+        .height(8)
+        .span(12)
+    )
     .withRow(new dashboard.RowBuilder('Capacity catalog'))
     .withPanel(
       new table.PanelBuilder()
         .title('Capacity catalog')
-        .description('Every resource with its utilization, headroom, status and forecast times to the warning and critical lines')
+        .description(
+          'Every resource with its utilization, headroom, status and forecast times to the warning and critical lines'
+        )
         .datasource(HEADROOM_DS)
         .withTarget(headroom({ queryType: 'capacityCatalog' }))
         .height(10)

@@ -25,23 +25,37 @@ export function oncallDashboard(): dashboard.Dashboard {
         .span(24)
     )
     .withPanel(
-      headroomTable('Active incidents', 'Deadlines to acknowledge and respond, escalation level (1 primary, 2 secondary, 3 manager, 4 VP)')
+      headroomTable(
+        'Active incidents',
+        'Deadlines to acknowledge and respond, escalation level (1 primary, 2 secondary, 3 manager, 4 VP)'
+      )
         .withTarget(headroom({ queryType: 'incidents' }))
         .height(9)
         .span(14)
     )
     .withPanel(
-      headroomTable('Team availability', 'Hours on call in the last 30 days and each member\'s next shift')
+      headroomTable('Team availability', "Hours on call in the last 30 days and each member's next shift")
         .withTarget(headroom({ queryType: 'availability' }))
         .height(9)
         .span(10)
     )
     .withPanel(
-      headroomTimeseries('Fast-burn alerts', { queryType: 'burnAlert', severity: 'page' }, 'none',
-        'Multi-window burn-rate page condition per SLO (1 = firing)').max(1).min(0).height(8).span(12)
+      headroomTimeseries(
+        'Fast-burn alerts',
+        { queryType: 'burnAlert', severity: 'page' },
+        'none',
+        'Multi-window burn-rate page condition per SLO (1 = firing)'
+      )
+        .max(1)
+        .min(0)
+        .height(8)
+        .span(12)
     )
     .withPanel(
-      headroomTable('Recent changes and incident timeline', 'Deployments, handoffs, SLO status changes and fast-burn periods in the time range')
+      headroomTable(
+        'Recent changes and incident timeline',
+        'Deployments, handoffs, SLO status changes and fast-burn periods in the time range'
+      )
         .withTarget(headroom({ queryType: 'events', kinds: ['deployment', 'handoff', 'status', 'fastBurn'] }))
         .height(8)
         .span(12)

@@ -6,7 +6,7 @@ import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import type { HeadroomQueryBody } from '../core/query';
-import { headroom, HEADROOM_DS } from './builders';
+import { headroom, HEADROOM_DS, PROMETHEUS_DS } from './builders';
 
 type Step = { value: number | null; color: string };
 
@@ -48,5 +48,22 @@ export function headroomTimeseries(title: string, query: HeadroomQueryBody, unit
         .displayMode(common.LegendDisplayMode.Table)
         .placement(common.LegendPlacement.Right)
         .calcs(['lastNotNull'])
+    );
+}
+
+/** A time series of PromQL queries against the Prometheus beside Headroom (traffic, latency, database). */
+export function promTimeseries(title: string, unit: string, description: string) {
+  return new timeseries.PanelBuilder()
+    .title(title)
+    .description(description)
+    .datasource(PROMETHEUS_DS)
+    .unit(unit)
+    .lineWidth(2)
+    .fillOpacity(8)
+    .legend(
+      new common.VizLegendOptionsBuilder()
+        .showLegend(true)
+        .displayMode(common.LegendDisplayMode.List)
+        .placement(common.LegendPlacement.Bottom)
     );
 }

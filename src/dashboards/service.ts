@@ -2,27 +2,20 @@
  * Service dashboard (variable `service`): traffic, latency and errors from Prometheus beside the SLO detail
  * Headroom computes for the service, its resources and its dependencies, with deployments as annotations.
  */
-import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as table from '@grafana/grafana-foundation-sdk/table';
-import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { base, datasourceVariables, headroom, headroomAnnotations, headroomPanel, PROMETHEUS_DS, promql, serviceVariable } from './builders';
-import { headroomTimeseries } from './panels';
+import {
+  base,
+  datasourceVariables,
+  headroom,
+  headroomAnnotations,
+  headroomPanel,
+  promql,
+  serviceVariable,
+} from './builders';
+import { headroomTimeseries, promTimeseries } from './panels';
 
 const SEL = 'service="$service"';
-
-function promTimeseries(title: string, unit: string, description: string) {
-  return new timeseries.PanelBuilder()
-    .title(title)
-    .description(description)
-    .datasource(PROMETHEUS_DS)
-    .unit(unit)
-    .lineWidth(2)
-    .fillOpacity(8)
-    .legend(new common.VizLegendOptionsBuilder().showLegend(true).displayMode(common.LegendDisplayMode.List).placement(common.LegendPlacement.Bottom))
-    .height(8)
-    .span(8);
-}
 
 export function serviceDashboard(): dashboard.Dashboard {
   return base('headroom-service', 'Headroom: Service', 'Request rate, latency, errors and SLO detail of one service')
@@ -40,42 +33,108 @@ export function serviceDashboard(): dashboard.Dashboard {
     )
     .withRow(new dashboard.RowBuilder('Traffic'))
     .withPanel(
-      promTimeseries('Request rate', 'reqps', 'Requests per second by status code').withTarget(
-        promql(`sum by (code) (rate(http_requests_total{${SEL}}[5m]))`, '{{code}}')
-      )
+      promTimeseries('Request rate', 'reqps', 'Requests per second by status code')
+        .withTarget(promql(`sum by (code) (rate(http_requests_total{${SEL}}[5m]))`, '{{code}}'))
+        .height(8)
+        .span(8)
     )
     .withPanel(
-      promTimeseries('Latency p50 / p95 / p99', 's', 'Request latency quantiles from the duration histogram; targets are the latency SLOs below')
-        .withTarget(promql(`histogram_quantile(0.5, sum by (le) (rate(http_request_duration_seconds_bucket{${SEL}}[5m])))`, 'p50', 'A'))
-        .withTarget(promql(`histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{${SEL}}[5m])))`, 'p95', 'B'))
-        .withTarget(promql(`histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{${SEL}}[5m])))`, 'p99', 'C'))
+      promTimeseries(
+        'Latency p50 / p95 / p99',
+        's',
+        'Request latency quantiles from the duration histogram; targets are the latency SLOs below'
+      )
+        .withTarget(
+          promql(
+            `histogram_quantile(0.5, sum by (le) (rate(http_request_duration_seconds_bucket{${SEL}}[5m])))`,
+            'p50',
+            'A'
+          )
+        )
+        .withTarget(
+          promql(
+            `histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{${SEL}}[5m])))`,
+            'p95',
+            'B'
+          )
+        )
+        .withTarget(
+          promql(
+            `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{${SEL}}[5m])))`,
+            'p99',
+            'C'
+          )
+        )
+        .height(8)
+        .span(8)
     )
     .withPanel(
-      promTimeseries('Error rate', 'percentunit', 'Share of requests answered with a 5xx code').withTarget(
-        promql(`sum(rate(http_requests_total{${SEL},code=~"5.."}[5m])) / sum(rate(http_requests_total{${SEL}}[5m]))`, 'errors')
-      )
+      promTimeseries('Error rate', 'percentunit', 'Share of requests answered with a 5xx code')
+        .withTarget(
+          promql(
+            `sum(rate(http_requests_total{${SEL},code=~"5.."}[5m])) / sum(rate(http_requests_total{${SEL}}[5m]))`,
+            'errors'
+          )
+        )
+        .height(8)
+        .span(8)
     )
     .withRow(new dashboard.RowBuilder('SLO detail'))
     .withPanel(
-      headroomTimeseries('SLI vs objective', { queryType: 'slo', service: '$service', series: ['sli', 'objective'] }, 'percentunit',
-        'Good events over the SLO window, against the objective').height(8).span(12)
+      headroomTimeseries(
+        'SLI vs objective',
+        { queryType: 'slo', service: '$service', series: ['sli', 'objective'] },
+        'percentunit',
+        'Good events over the SLO window, against the objective'
+      )
+        .height(8)
+        .span(12)
     )
     .withPanel(
-      headroomTimeseries('Error budget burndown', { queryType: 'slo', service: '$service', series: ['budgetRemaining'] }, 'percentunit',
-        'Fraction of the window\'s error budget left').height(8).span(12)
+      headroomTimeseries(
+        'Error budget burndown',
+        { queryType: 'slo', service: '$service', series: ['budgetRemaining'] },
+        'percentunit',
+        "Fraction of the window's error budget left"
+      )
+        .height(8)
+        .span(12)
     )
     .withPanel(
-      headroomTimeseries('Burn rate per window', { queryType: 'slo', service: '$service', series: ['burnRate'], burnRateWindows: ['5m', '1h', '6h', '1d', '3d'] }, 'none',
-        'Multiple of the sustainable error rate (1 = exactly on budget; page at 14.4 over 1h)').height(8).span(12)
+      headroomTimeseries(
+        'Burn rate per window',
+        {
+          queryType: 'slo',
+          service: '$service',
+          series: ['burnRate'],
+          burnRateWindows: ['5m', '1h', '6h', '1d', '3d'],
+        },
+        'none',
+        'Multiple of the sustainable error rate (1 = exactly on budget; page at 14.4 over 1h)'
+      )
+        .height(8)
+        .span(12)
     )
     .withPanel(
-      headroomTimeseries('Time to exhaustion', { queryType: 'slo', service: '$service', series: ['timeToExhaustion'] }, 's',
-        'At the current 1-hour burn rate; empty while the budget is not burning').height(8).span(12)
+      headroomTimeseries(
+        'Time to exhaustion',
+        { queryType: 'slo', service: '$service', series: ['timeToExhaustion'] },
+        's',
+        'At the current 1-hour burn rate; empty while the budget is not burning'
+      )
+        .height(8)
+        .span(12)
     )
     .withRow(new dashboard.RowBuilder('Resources and dependencies'))
     .withPanel(
-      headroomTimeseries('Resource utilization', { queryType: 'capacity', series: ['utilization', 'warning', 'critical'] }, 'percentunit',
-        'Cluster resources the service runs on, against the handbook thresholds').height(8).span(12)
+      headroomTimeseries(
+        'Resource utilization',
+        { queryType: 'capacity', series: ['utilization', 'warning', 'critical'] },
+        'percentunit',
+        'Cluster resources the service runs on, against the handbook thresholds'
+      )
+        .height(8)
+        .span(12)
     )
     .withPanel(
       new table.PanelBuilder()

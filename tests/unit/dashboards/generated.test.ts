@@ -35,3 +35,11 @@ describe('dashboards as code', () => {
     }
   });
 });
+
+describe('provisioned definitions', () => {
+  it('provisioning/headroom/definitions.yaml is the platform definitions of src/demo (run `npm run generate`)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { DEMO_DEFINITIONS_YAML } = require('../../../src/demo/definitions');
+    expect(fs.readFileSync(path.join(root, 'provisioning', 'headroom', 'definitions.yaml'), 'utf8')).toBe(DEMO_DEFINITIONS_YAML);
+  });
+});
