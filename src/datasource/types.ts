@@ -15,3 +15,43 @@ export interface HeadroomSecureJsonData {
   alertmanagerPassword?: string;
   alertmanagerBearerToken?: string;
 }
+
+/** Answers of the backend's resource endpoints (GET slos, services, resources, schedules; POST validate). */
+export interface SloInfo {
+  id: string;
+  service: string;
+  name?: string;
+  objective: number;
+  window: string;
+}
+
+export interface CapacityResourceInfo {
+  id: string;
+  name?: string;
+  resource: string;
+}
+
+export interface ScheduleInfo {
+  id: string;
+  name?: string;
+  shifts: Array<string | { name: string }>;
+}
+
+export interface DefinitionError {
+  source?: string;
+  path?: string;
+  itemId?: string;
+  line?: number;
+  message: string;
+}
+
+export interface ValidateResponse {
+  errors: DefinitionError[];
+}
+
+/** Query of a template variable: which list to offer, optionally the SLOs of one service only. */
+export interface HeadroomVariableQuery {
+  refId: string;
+  kind: 'service' | 'slo' | 'resource' | 'schedule';
+  service?: string;
+}

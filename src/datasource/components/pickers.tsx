@@ -1,0 +1,123 @@
+/**
+ * Pickers fed by the backend's resource endpoints. Each offers the dashboard's template variables too, and
+ * accepts a typed value (a variable or an id the backend does not list yet), so `$service`, `$slo`,
+ * `$resource` and `$schedule` work in every field.
+ */
+import React, { useEffect, useMemo, useState } from 'react';
+import { getTemplateSrv } from '@grafana/runtime';
+import { Combobox, type ComboboxOption } from '@grafana/ui';
+import type { HeadroomDataSource } from '../datasource';
+
+export interface AsyncState<T> {
+  value?: T;
+  error?: string;
+  loading: boolean;
+}
+
+/** Loads once per `key` (the data source); errors are shown in the picker instead of breaking the editor. */
+export function useResource<T>(load: () => Promise<T>, key: unknown): AsyncState<T> {
+  const [state, setState] = useState<{ key: unknown; value?: T; error?: string }>();
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (value) => live && setState({ key, value }),
+      (err: unknown) => live && setState({ key, error: errorText(err) })
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  return state && state.key === key ? { value: state.value, error: state.error, loading: false } : { loading: true };
+}
+
+export function errorText(err: unknown): string {
+  if (err && typeof err === 'object') {
+    const e = err as { data?: { message?: string; error?: string }; message?: string; statusText?: string };
+    return e.data?.message ?? e.data?.error ?? e.message ?? e.statusText ?? 'request failed';
+  }
+  return String(err);
+}
+
+export function variableOptions(): Array<ComboboxOption<string>> {
+  return getTemplateSrv()
+    .getVariables()
+    .map((v) => ({ label: `$${v.name}`, value: `$${v.name}`, description: 'Template variable' }));
+}
+
+interface PickerProps {
+  id: string;
+  value?: string;
+  onChange: (value: string | undefined) => void;
+  placeholder: string;
+  width?: number;
+}
+
+interface BasePickerProps extends PickerProps {
+  state: AsyncState<Array<ComboboxOption<string>>>;
+}
+
+function ResourcePickerBase({ id, value, onChange, placeholder, width = 30, state }: BasePickerProps) {
+  const options = useMemo(() => [...(state.value ?? []), ...variableOptions()], [state.value]);
+  // A value not in the list (typed, or a variable of another dashboard) is still shown as selected.
+  const current = value ? (options.find((o) => o.value === value) ?? { label: value, value }) : null;
+  return (
+    <Combobox<string>
+      id={id}
+      width={width}
+      options={options}
+      value={current}
+      loading={state.loading}
+      isClearable
+      createCustomValue
+      customValueDescription="Use this value (an id or a template variable)"
+      placeholder={state.error ? `Could not load: ${state.error}` : placeholder}
+      noOptionsMessage={state.error ? `Could not load: ${state.error}` : 'None defined'}
+      onChange={(v: ComboboxOption<string> | null) => onChange(v?.value || undefined)}
+    />
+  );
+}
+
+export function ServicePicker(props: PickerProps & { datasource: HeadroomDataSource }) {
+  const { datasource } = props;
+  const state = useResource(async () => (await datasource.getServices()).map((s) => ({ label: s, value: s })), datasource);
+  return <ResourcePickerBase {...props} state={state} />;
+}
+
+/** SLOs with their service and objective; narrowed to `service` when one is chosen (and is not a variable). */
+export function SloPicker(props: PickerProps & { datasource: HeadroomDataSource; service?: string }) {
+  const { datasource, service } = props;
+  const slos = useResource(() => datasource.getSlos(), datasource);
+  const state = useMemo(() => {
+    const narrow = service && !service.includes('$') ? service : undefined;
+    const value = slos.value
+      ?.filter((s) => !narrow || s.service === narrow)
+      .map((s) => ({ label: s.name ? `${s.name}` : s.id, value: s.id, description: `${s.id} · ${s.service} · ${s.objective}% over ${s.window}` }));
+    return { ...slos, value };
+  }, [slos, service]);
+  return <ResourcePickerBase {...props} state={state} />;
+}
+
+export function CapacityResourcePicker(props: PickerProps & { datasource: HeadroomDataSource }) {
+  const { datasource } = props;
+  const state = useResource(
+    async () =>
+      (await datasource.getCapacityResources()).map((r) => ({ label: r.name ?? r.id, value: r.id, description: `${r.id} · ${r.resource}` })),
+    datasource
+  );
+  return <ResourcePickerBase {...props} state={state} />;
+}
+
+export function SchedulePicker(props: PickerProps & { datasource: HeadroomDataSource }) {
+  const { datasource } = props;
+  const state = useResource(
+    async () =>
+      (await datasource.getSchedules()).map((s) => ({
+        label: s.name ?? s.id,
+        value: s.id,
+        description: s.shifts?.length ? `shifts: ${s.shifts.map((x) => (typeof x === 'string' ? x : x.name)).join(', ')}` : 'single rotation',
+      })),
+    datasource
+  );
+  return <ResourcePickerBase {...props} state={state} />;
+}
