@@ -34,7 +34,13 @@ class PointCache {
 }
 
 /** increase(c[range]) at each of `times` (ascending, `step` apart). */
-export function windowIncreases(c: CounterSeries, times: number[], step: number, range: number, points: PointCache): number[] {
+export function windowIncreases(
+  c: CounterSeries,
+  times: number[],
+  step: number,
+  range: number,
+  points: PointCache
+): number[] {
   if (times.length === 0) {
     return [];
   }
@@ -65,7 +71,11 @@ const withoutName = (labels: Record<string, string>) => {
 };
 
 const keyOf = (labels: Record<string, string>) =>
-  JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+  JSON.stringify(
+    Object.keys(labels)
+      .sort()
+      .map((k) => [k, labels[k]])
+  );
 
 function pick(labels: Record<string, string>, names: string[], keep: boolean): Record<string, string> {
   const out: Record<string, string> = {};
@@ -215,7 +225,10 @@ export function evaluate(all: DemoSeries[], src: string, grid: TimeGrid): Series
         if (q.kind !== 'scalar' || arg.kind !== 'vector') {
           throw badQuery(`histogram_quantile() needs a number and a vector of buckets (in "${src}")`);
         }
-        const groups = new Map<string, { labels: Record<string, string>; buckets: Array<{ le: number; values: Values }> }>();
+        const groups = new Map<
+          string,
+          { labels: Record<string, string>; buckets: Array<{ le: number; values: Values }> }
+        >();
         for (const s of arg.series) {
           if (s.labels.le === undefined) {
             continue;
@@ -231,7 +244,9 @@ export function evaluate(all: DemoSeries[], src: string, grid: TimeGrid): Series
           series: [...groups.values()].map((g) => ({
             labels: g.labels,
             values: times.map((_, i) => {
-              const buckets = g.buckets.filter((b) => b.values[i] !== null).map((b) => ({ le: b.le, count: b.values[i]! }));
+              const buckets = g.buckets
+                .filter((b) => b.values[i] !== null)
+                .map((b) => ({ le: b.le, count: b.values[i]! }));
               return buckets.length ? bucketQuantile(q.values[i], buckets) : null;
             }),
           })),
@@ -246,13 +261,19 @@ export function evaluate(all: DemoSeries[], src: string, grid: TimeGrid): Series
         if (l.kind === 'vector' && r.kind === 'scalar') {
           return {
             kind: 'vector',
-            series: l.series.map((s) => ({ labels: withoutName(s.labels), values: s.values.map((v, i) => binary(e.op, v, r.values[i])) })),
+            series: l.series.map((s) => ({
+              labels: withoutName(s.labels),
+              values: s.values.map((v, i) => binary(e.op, v, r.values[i])),
+            })),
           };
         }
         if (l.kind === 'scalar' && r.kind === 'vector') {
           return {
             kind: 'vector',
-            series: r.series.map((s) => ({ labels: withoutName(s.labels), values: s.values.map((v, i) => binary(e.op, l.values[i], v)) })),
+            series: r.series.map((s) => ({
+              labels: withoutName(s.labels),
+              values: s.values.map((v, i) => binary(e.op, l.values[i], v)),
+            })),
           };
         }
         const lv = (l as { series: Series[] }).series;

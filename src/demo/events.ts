@@ -81,12 +81,14 @@ function weekdayHours(fromHour: number, toHour: number): (t: number) => { start:
     const dayStart = Math.floor(t / DAY) * DAY;
     const weekday = new Date(dayStart).getUTCDay();
     const h = (t - dayStart) / HOUR;
-    return weekday >= 1 && weekday <= 5 && h >= fromHour && h < toHour ? { start: dayStart + fromHour * HOUR } : undefined;
+    return weekday >= 1 && weekday <= 5 && h >= fromHour && h < toHour
+      ? { start: dayStart + fromHour * HOUR }
+      : undefined;
   };
 }
 
-/** offset at which node-4's disk (66% at the cycle start, +30%/month) passes its 80% warning line */
-export const DISK_WARNING_OFFSET = Math.ceil((30 * DAY * Math.log(0.8 / 0.66)) / Math.log(1.3) / MIN) * MIN;
+/** offset at which node-4's disk (68% at the cycle start, +30%/month) passes its 80% warning line */
+export const DISK_WARNING_OFFSET = Math.ceil((30 * DAY * Math.log(0.8 / 0.68)) / Math.log(1.3) / MIN) * MIN;
 
 const RULES: AlertRule[] = [
   {

@@ -102,7 +102,9 @@ export function parsePromQL(src: string): Expr {
   const expect = (text: string) => {
     const t = next();
     if (t.text !== text || t.kind === 'string') {
-      fail(`expected "${text}" at position ${t.pos}${t.kind === 'end' ? ' (end of expression)' : `, found "${t.text}"`}`);
+      fail(
+        `expected "${text}" at position ${t.pos}${t.kind === 'end' ? ' (end of expression)' : `, found "${t.text}"`}`
+      );
     }
   };
   const labelList = (): string[] => {

@@ -286,9 +286,9 @@ function outageBacklog(t: number): number {
   return ((OUTAGE.end - OUTAGE.start) / MIN) * 900 * Math.exp(-(o - OUTAGE.end) / (10 * MIN));
 }
 
-/** node-4's scratch disk: fills +30%/month from 66% and is purged at every cycle start. */
+/** node-4's scratch disk: fills +30%/month from 68% and is purged at every cycle start. */
 function trendingDiskShare(t: number): number {
-  return 0.66 * 1.3 ** (cycleOffset(t) / (30 * DAY));
+  return 0.68 * 1.3 ** (cycleOffset(t) / (30 * DAY));
 }
 
 function buildCatalogue(seed: number): DemoSeries[] {
@@ -300,13 +300,19 @@ function buildCatalogue(seed: number): DemoSeries[] {
     const help = 'HTTP requests served, by status code';
     for (const code of CODES) {
       const share =
-        code === '200' ? (r: Regime) => 1 - r.err500 - r.err503 : code === '500' ? (r: Regime) => r.err500 : (r: Regime) => r.err503;
+        code === '200'
+          ? (r: Regime) => 1 - r.err500 - r.err503
+          : code === '500'
+            ? (r: Regime) => r.err500
+            : (r: Regime) => r.err503;
       out.push(new Counter('http_requests_total', { service, code }, service, help, share));
     }
     const hHelp = 'HTTP request latency';
     for (const le of BUCKETS) {
       out.push(
-        new Counter('http_request_duration_seconds_bucket', { service, le: String(le) }, service, hHelp, (r) => fasterThan(r, le))
+        new Counter('http_request_duration_seconds_bucket', { service, le: String(le) }, service, hHelp, (r) =>
+          fasterThan(r, le)
+        )
       );
     }
     out.push(new Counter('http_request_duration_seconds_bucket', { service, le: '+Inf' }, service, hHelp, () => 1));
@@ -330,19 +336,31 @@ function buildCatalogue(seed: number): DemoSeries[] {
     const s = NODE_SERVICE[i];
     const phase = (k: number) => 0.35 + 0.1 * i + 0.05 * k;
     const labels = { node };
-    gauge('node_cpu_capacity_cores', labels, 'CPU cores of the node', (t) => 32 * scaled(requestGrowth(t), phase(0)).capacity);
+    gauge(
+      'node_cpu_capacity_cores',
+      labels,
+      'CPU cores of the node',
+      (t) => 32 * scaled(requestGrowth(t), phase(0)).capacity
+    );
     gauge('node_cpu_usage_cores', labels, 'CPU cores in use', (t, n) => {
       const { capacity, ratio } = scaled(requestGrowth(t), phase(0));
       return round(32 * capacity * 0.34 * seasonal(s, t) * ratio * (1 + 0.03 * n), 3);
     });
-    gauge('node_memory_capacity_bytes', labels, 'Memory of the node', (t) => 128 * GiB * scaled(requestGrowth(t), phase(1)).capacity);
+    gauge(
+      'node_memory_capacity_bytes',
+      labels,
+      'Memory of the node',
+      (t) => 128 * GiB * scaled(requestGrowth(t), phase(1)).capacity
+    );
     gauge('node_memory_used_bytes', labels, 'Memory in use', (t, n) => {
       const { capacity, ratio } = scaled(requestGrowth(t), phase(1));
       return Math.round(128 * GiB * capacity * 0.48 * (0.85 + 0.15 * seasonal(s, t)) * ratio * (1 + 0.01 * n));
     });
     if (node === TRENDING_DISK_NODE) {
       gauge('node_disk_capacity_bytes', labels, 'Disk size', () => 2 * TiB);
-      gauge('node_disk_used_bytes', labels, 'Disk in use', (t, n) => Math.round(2 * TiB * trendingDiskShare(t) * (1 + 0.001 * n)));
+      gauge('node_disk_used_bytes', labels, 'Disk in use', (t, n) =>
+        Math.round(2 * TiB * trendingDiskShare(t) * (1 + 0.001 * n))
+      );
     } else {
       gauge('node_disk_capacity_bytes', labels, 'Disk size', (t) => 2 * TiB * scaled(dataGrowth(t), phase(2)).capacity);
       gauge('node_disk_used_bytes', labels, 'Disk in use', (t, n) => {
@@ -373,7 +391,12 @@ function buildCatalogue(seed: number): DemoSeries[] {
     });
   });
 
-  gauge('storage_capacity_bytes', { pool: 'artifacts' }, 'Object storage quota', (t) => 100 * TiB * scaled(dataGrowth(t), 0.5).capacity);
+  gauge(
+    'storage_capacity_bytes',
+    { pool: 'artifacts' },
+    'Object storage quota',
+    (t) => 100 * TiB * scaled(dataGrowth(t), 0.5).capacity
+  );
   gauge('storage_used_bytes', { pool: 'artifacts' }, 'Object storage in use', (t, n) => {
     const { capacity, ratio } = scaled(dataGrowth(t), 0.5);
     return Math.round(100 * TiB * capacity * 0.45 * ratio * (1 + 0.001 * n));
@@ -381,12 +404,18 @@ function buildCatalogue(seed: number): DemoSeries[] {
   QUEUES.forEach((queue, i) =>
     gauge('workflow_queue_depth', { queue }, 'Jobs waiting', (t, n) => {
       const load = seasonal(i === 0 ? 'workflow_engine' : 'agent_manager', t);
-      return Math.max(0, Math.round((i === 0 ? 120 : 60) * load ** 3 * (1 + 0.1 * n) + (i === 0 ? outageBacklog(t) : 0)));
+      return Math.max(
+        0,
+        Math.round((i === 0 ? 120 : 60) * load ** 3 * (1 + 0.1 * n) + (i === 0 ? outageBacklog(t) : 0))
+      );
     })
   );
   for (const service of SERVICES) {
-    gauge('process_start_time_seconds', { service }, 'Start of the running process (changes at each restart)', (t) =>
-      lastRestart(service, t) / 1000
+    gauge(
+      'process_start_time_seconds',
+      { service },
+      'Start of the running process (changes at each restart)',
+      (t) => lastRestart(service, t) / 1000
     );
   }
   return out;

@@ -149,8 +149,6 @@ describe('demo platform against Prometheus on its back-fill', () => {
   it('an unknown metric is empty in both', async () => {
     await expect(demo.rangeQuery('no_such_metric', grid5m)).resolves.toEqual([]);
     expect(await prom.queryRange('no_such_metric', grid5m.start, grid5m.end, grid5m.step)).toEqual([]);
-    await expect(demo.stepIncreases('no_such_metric_total', grid5m)).resolves.toEqual(
-      expect.arrayContaining([null])
-    );
+    await expect(demo.stepIncreases('no_such_metric_total', grid5m)).resolves.toEqual(expect.arrayContaining([null]));
   });
 });
