@@ -231,8 +231,9 @@ export function varianceFactors(fit: SmoothingFit, maxH: number): Float64Array {
 
 /**
  * Fits alpha, beta (and gamma with a season) in [0, 1] by minimising the SSE of one-step forecasts, as R's
- * HoltWinters does with L-BFGS-B from (0.3, 0.1, 0.1); here Nelder-Mead on the clamped parameters with a
- * penalty outside the box. Parameters given in `fixed` are not fitted.
+ * HoltWinters does with L-BFGS-B from (0.3, 0.1, 0.1); here Nelder-Mead over u with p = sin^2(u), which maps
+ * every real u into [0, 1] (bounds included) so the simplex needs no constraints. Parameters given in
+ * `fixed` are not fitted.
  */
 export function fitSmoothing(
   x: Float64Array,
@@ -240,31 +241,31 @@ export function fitSmoothing(
   start: SmoothingStart,
   fixed: Partial<SmoothingParams> = {}
 ): SmoothingFit {
-  const names = (m: number) => (m > 0 ? ['alpha', 'beta', 'gamma'] : ['alpha', 'beta']) as Array<keyof SmoothingParams>;
-  const free = names(model.period).filter((name) => fixed[name] === undefined);
+  const names: Array<keyof SmoothingParams> = model.period > 0 ? ['alpha', 'beta', 'gamma'] : ['alpha', 'beta'];
+  const free = names.filter((name) => fixed[name] === undefined);
   const initial: SmoothingParams = { alpha: 0.3, beta: 0.1, gamma: 0.1, ...fixed };
-  const toParams = (v: number[]): { params: SmoothingParams; outside: number } => {
-    const params = { ...initial };
-    let outside = 0;
-    free.forEach((name, i) => {
-      const clamped = Math.min(1, Math.max(0, v[i]));
-      outside += Math.abs(v[i] - clamped);
-      params[name] = clamped;
-    });
-    return { params, outside };
+  const fromU = (u: number[], name: keyof SmoothingParams) => {
+    const i = free.indexOf(name);
+    return i < 0 ? initial[name] : Math.sin(u[i]) ** 2;
   };
+  // a fresh literal each time keeps the object's shape fast in the hot loop
+  const toParams = (u: number[]): SmoothingParams => ({
+    alpha: fromU(u, 'alpha'),
+    beta: fromU(u, 'beta'),
+    gamma: fromU(u, 'gamma'),
+  });
+  let params = initial;
   if (free.length > 0) {
-    const objective = (v: number[]) => {
-      const { params, outside } = toParams(v);
-      const sse = smooth(x, model, params, start).sse;
-      return Number.isFinite(sse) ? sse * (1 + outside) + outside : Number.MAX_VALUE;
+    const objective = (u: number[]) => {
+      const sse = smooth(x, model, toParams(u), start).sse;
+      return Number.isFinite(sse) ? sse : Number.MAX_VALUE;
     };
     const best = nelderMead(
       objective,
-      free.map((name) => initial[name]),
-      { step: 0.1, maxEvaluations: 120 * free.length, tolerance: 1e-9 }
+      free.map((name) => Math.asin(Math.sqrt(initial[name]))),
+      { step: 0.2, maxEvaluations: 100 * free.length, tolerance: 1e-8 }
     );
-    Object.assign(initial, toParams(best.x).params);
+    params = toParams(best.x);
   }
-  return smooth(x, model, initial, start);
+  return smooth(x, model, params, start);
 }

@@ -18,13 +18,6 @@ export interface LinearFit {
   sigma: number;
 }
 
-/** Neumaier's compensated sum step, as Prometheus's kahanSumInc. */
-function kahanInc(inc: number, sum: number, c: number): [number, number] {
-  const t = sum + inc;
-  const comp = Math.abs(sum) >= Math.abs(inc) ? sum - t + inc : inc - t + sum;
-  return [t, c + comp];
-}
-
 /**
  * Fits value = intercept + slope * (t - interceptTime)/1000 over the non-null samples.
  * Returns undefined with fewer than 2 samples (Prometheus returns nothing then).
@@ -57,10 +50,21 @@ export function linearRegression(
     }
     n++;
     const x = (times[i] - interceptTime) / 1000;
-    [sumX, cX] = kahanInc(x, sumX, cX);
-    [sumY, cY] = kahanInc(v, sumY, cY);
-    [sumXY, cXY] = kahanInc(x * v, sumXY, cXY);
-    [sumX2, cX2] = kahanInc(x * x, sumX2, cX2);
+    // Neumaier-compensated sums, as Prometheus's kahanSumInc (inlined: this loop runs per sample)
+    let t = sumX + x;
+    cX += Math.abs(sumX) >= Math.abs(x) ? sumX - t + x : x - t + sumX;
+    sumX = t;
+    t = sumY + v;
+    cY += Math.abs(sumY) >= Math.abs(v) ? sumY - t + v : v - t + sumY;
+    sumY = t;
+    const xy = x * v;
+    t = sumXY + xy;
+    cXY += Math.abs(sumXY) >= Math.abs(xy) ? sumXY - t + xy : xy - t + sumXY;
+    sumXY = t;
+    const x2 = x * x;
+    t = sumX2 + x2;
+    cX2 += Math.abs(sumX2) >= Math.abs(x2) ? sumX2 - t + x2 : x2 - t + sumX2;
+    sumX2 = t;
   }
   if (n < 2) {
     return undefined;
