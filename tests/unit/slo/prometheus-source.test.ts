@@ -14,7 +14,14 @@ interface Seen {
   auth?: string;
 }
 
-function fakePrometheus(behave: (req: Seen, attempt: number) => { status: number; body: unknown; delayMs?: number; raw?: string } | undefined) {
+interface Answer {
+  status: number;
+  body: unknown;
+  delayMs?: number;
+  raw?: string;
+}
+
+function fakePrometheus(behave: (req: Seen, attempt: number) => Answer | undefined) {
   const seen: Seen[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
@@ -28,7 +35,7 @@ function fakePrometheus(behave: (req: Seen, attempt: number) => { status: number
       seen.push(entry);
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
-      const answer = behave(entry, seen.filter((s) => s.path === entry.path).length) ?? defaultAnswer(entry);
+      const answer: Answer = behave(entry, seen.filter((s) => s.path === entry.path).length) ?? defaultAnswer(entry);
       setTimeout(() => {
         inFlight--;
         if (res.destroyed) {
@@ -50,7 +57,7 @@ function fakePrometheus(behave: (req: Seen, attempt: number) => { status: number
   };
 }
 
-function defaultAnswer(req: Seen) {
+function defaultAnswer(req: Seen): Answer {
   if (req.path === '/api/v1/query_range') {
     const start = Number(req.params.get('start'));
     const end = Number(req.params.get('end'));
