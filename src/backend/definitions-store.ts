@@ -113,11 +113,13 @@ function failure(file: string, message: string): { key: string; loaded: LoadedDe
   return { key: `${file}\terror\t${message}`, loaded };
 }
 
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EISDIR: 'is a directory',
+};
+
 function reason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
-  return code === 'ENOENT'
-    ? 'no such file or directory'
-    : code === 'EACCES'
-      ? 'permission denied'
-      : (code ?? (e as Error).message);
+  return (code && REASONS[code]) ?? code ?? (e as Error).message;
 }
