@@ -95,11 +95,11 @@ async function runQuery(q: DataQuery, deps: DispatchDeps, parentSignal: AbortSig
     });
     response = { frames: frames.map((f) => encodeFrame({ ...f, refId: q.refId })), status: 200, format: 'ARROW' };
   } catch (e) {
-    if (e instanceof QueryError) {
-      response = errorResponse(e);
-    } else if (controller.signal.aborted) {
-      deps.log.info('query cancelled by Grafana', { refId: q.refId, queryType: metricType });
+    if (controller.signal.aborted) {
+      // whatever the handler made of the abort, nobody waits for this answer any more
       response = errorResponse(new QueryError(`query ${q.refId} cancelled`, 499));
+    } else if (e instanceof QueryError) {
+      response = errorResponse(e);
     } else {
       // a handler bug: keep serving, tell the user which query hit it, keep the stack for the log
       deps.log.error('query handler failed', { refId: q.refId, queryType: metricType, error: (e as Error)?.stack ?? String(e) });
@@ -108,7 +108,7 @@ async function runQuery(q: DataQuery, deps: DispatchDeps, parentSignal: AbortSig
   } finally {
     parentSignal.removeEventListener('abort', onAbort);
   }
-  if (controller.signal.aborted && response.status === 200) {
+  if (controller.signal.aborted) {
     deps.log.info('query cancelled by Grafana', { refId: q.refId, queryType: metricType });
   }
   deps.metrics.observeQuery(metricType, (performance.now() - started) / 1000, response.status);
