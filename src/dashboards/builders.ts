@@ -87,12 +87,12 @@ export function base(uid: string, title: string, description: string): dashboard
     .links(hierarchyLinks());
 }
 
-/** The `service` variable, filled from the backend's list of services. */
+/** The `service` variable, filled from the backend's list of services (resource `services`). */
 export function serviceVariable(): cog.Builder<dashboard.VariableModel> {
   return new dashboard.QueryVariableBuilder('service')
     .label('Service')
     .datasource(HEADROOM_DS)
-    .query({ refId: 'service', queryType: 'variable', variable: 'service' })
+    .query({ refId: 'service', kind: 'service' })
     .refresh(dashboard.VariableRefresh.OnDashboardLoad)
     .current({ text: 'api_gateway', value: 'api_gateway' });
 }

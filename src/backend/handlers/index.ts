@@ -3,6 +3,8 @@ import { handleSlo, handleSloCatalog, handleBurnAlert } from './slo';
 import { handleCapacity, handleCapacityCatalog } from './capacity';
 import { handleOncall, handleIncidents, handleAvailability } from './oncall';
 import { handleEvents } from './events';
+import { handleCost } from './cost';
+import { handleSummary } from './summary';
 
 /** One handler per queryType of DESIGN.md (plus the catalog/availability/events types the editors use). */
 export const queryHandlers: Record<string, QueryHandler> = {
@@ -15,4 +17,6 @@ export const queryHandlers: Record<string, QueryHandler> = {
   incidents: handleIncidents,
   availability: handleAvailability,
   events: handleEvents,
+  cost: handleCost,
+  summary: handleSummary,
 };
