@@ -7,6 +7,7 @@ import {
   type LoadedDefinitions,
 } from '../../../src/core/definitions/model';
 import { mergeDefinitions, parseDefinitions } from '../../../src/core/definitions/parse';
+import { DEMO_DEFINITIONS_YAML } from '../../../src/demo/definitions';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -602,5 +603,15 @@ slos:
       'z:2: slos[0]: value must be a mapping (got 1)',
       'z:2: slos[1]: value must be a mapping (got nothing)',
     ]);
+  });
+});
+
+describe("the demo platform's definitions", () => {
+  it('load with no errors and every section filled', () => {
+    const loaded = mergeDefinitions([parseDefinitions(DEMO_DEFINITIONS_YAML, 'demo')]);
+    expect(loaded.errors.map(formatDefinitionError)).toEqual([]);
+    expect(loaded.definitions.slos.length).toBeGreaterThan(0);
+    expect(loaded.definitions.capacity.length).toBeGreaterThan(0);
+    expect(loaded.definitions.oncall.length).toBeGreaterThan(0);
   });
 });
