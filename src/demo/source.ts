@@ -24,6 +24,7 @@ function checkGrid(grid: TimeGrid) {
 export class DemoSource implements MetricSource {
   readonly kind = 'demo' as const;
   private readonly series: DemoSeries[];
+  private readonly recentGrids = new Map<string, number[]>();
 
   constructor(readonly seed = DEFAULT_SEED) {
     this.series = catalogue(seed);
@@ -46,14 +47,31 @@ export class DemoSource implements MetricSource {
     return matched as CounterSeries[];
   }
 
+  /**
+   * The grid's interval edges, one array object per grid: the counters of a service cache their rate integral
+   * by this array, so the bad and total selectors of an SLO (and every bucket) share it.
+   */
+  private points(grid: TimeGrid): number[] {
+    const key = `${grid.start}:${grid.end}:${grid.step}`;
+    let points = this.recentGrids.get(key);
+    if (!points) {
+      points = [];
+      for (let t = grid.start - grid.step; t <= grid.end; t += grid.step) {
+        points.push(t);
+      }
+      if (this.recentGrids.size >= 16) {
+        this.recentGrids.delete(this.recentGrids.keys().next().value!);
+      }
+      this.recentGrids.set(key, points);
+    }
+    return points;
+  }
+
   async stepIncreases(selector: string, grid: TimeGrid, signal?: AbortSignal): Promise<Array<number | null>> {
     checkAborted(signal);
     checkGrid(grid);
     const counters = this.counters(selector);
-    const points: number[] = [];
-    for (let t = grid.start - grid.step; t <= grid.end; t += grid.step) {
-      points.push(t);
-    }
+    const points = this.points(grid);
     if (counters.length === 0) {
       return points.slice(1).map(() => null);
     }
