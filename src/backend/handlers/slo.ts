@@ -163,7 +163,7 @@ function sloLabels(slo: SloDefinition): Record<string, string> {
  * definitions answers 400 with the definitions error; an unknown id 404 naming it. Definitions errors of
  * SLOs not asked for by id become a warning notice, so valid SLOs keep working beside broken ones.
  */
-function selectSlos(ctx: QueryContext): { slos: SloDefinition[]; notices: Notice[] } {
+export function selectSlos(ctx: QueryContext): { slos: SloDefinition[]; notices: Notice[] } {
   const { definitions, errors } = ctx.definitions;
   const id = ctx.query.slo;
   const service = ctx.query.service;

@@ -3,7 +3,7 @@ import type { AlertSource, MetricSource, PlatformEvent } from '../../../src/core
 import type { QueryContext } from '../../../src/backend/handlers/types';
 import { createLogger } from '../../../src/backend/logger';
 
-/** A QueryContext for calling the on-call handlers directly; the metric source is never asked. */
+/** A QueryContext for calling the on-call and events handlers directly. */
 export function queryContext(options: {
   query: Record<string, unknown>;
   definitions?: Partial<Definitions>;
@@ -13,6 +13,10 @@ export function queryContext(options: {
   alerts?: AlertSource;
   events?: (from: number, to: number) => PlatformEvent[];
   signal?: AbortSignal;
+  /** default: a source that fails when asked (the schedule handlers never ask) */
+  metrics?: MetricSource;
+  /** default: 1-minute steps over the range */
+  step?: number;
 }): QueryContext {
   const unused = () => {
     throw new Error('the on-call handlers do not read metrics');
@@ -31,10 +35,10 @@ export function queryContext(options: {
     queryType: String(options.query.queryType),
     query: options.query,
     range: options.range,
-    grid: { start: options.range.from, end: options.range.to, step: 60_000 },
-    intervalMs: 60_000,
+    grid: { start: options.range.from, end: options.range.to, step: options.step ?? 60_000 },
+    intervalMs: options.step ?? 60_000,
     maxDataPoints: 1000,
-    metrics,
+    metrics: options.metrics ?? metrics,
     alerts: options.alerts,
     events: options.events,
     definitions: { definitions: { ...emptyDefinitions(), ...options.definitions }, errors: options.errors ?? [] },
