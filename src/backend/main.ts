@@ -1,3 +1,4 @@
+import { format } from 'node:util';
 import { createLogger } from './logger';
 import { handshakeLine, readEnvironment } from './protocol/handshake';
 import { startServer } from './protocol/server';
@@ -17,6 +18,14 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const log = createLogger('plugin.headroom');
+  // stdout belongs to the handshake: any library or handler printing with console goes to the log instead
+  console.log = console.info = (...args: unknown[]) => log.info(format(...args));
+  console.debug = (...args: unknown[]) => log.debug(format(...args));
+  console.warn = (...args: unknown[]) => log.warn(format(...args));
+  console.error = (...args: unknown[]) => log.error(format(...args));
+  // Grafana closing our pipes (it is going away) must not become an uncaught EPIPE
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
 
   // Bad input must never take the process (and every user's in-flight queries) down: log and keep serving.
   process.on('uncaughtException', (error) => log.error('uncaught exception (still serving)', { error: error?.stack ?? String(error) }));

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { freePort } from '../support/ports';
 import { startPrometheus, type TestPrometheus } from '../support/prometheus';
+import { startAlertmanager, type TestAlertmanager } from '../support/alertmanager';
 import { startBackend, type GrafanaHarness } from '../support/harness';
 
 /**
@@ -158,6 +159,21 @@ describe('CheckHealth against upstreams', () => {
     expect(someValid.message).toContain('Embedded demo platform: 1 SLO, 0 resources, 0 schedules. 1 definition problem: jsonData.definitions:');
     expect(someValid.details.definitionErrors).toEqual([expect.objectContaining({ itemId: 'bad-one', line: 9 })]);
   });
+
+  it('probes Alertmanager when configured: OK naming its version, ERROR naming it when unreachable', async () => {
+    let alertmanager: TestAlertmanager | undefined;
+    try {
+      alertmanager = await startAlertmanager();
+      const ok = await grafana.checkHealth({ url: prometheus.url, jsonData: { alertmanagerUrl: alertmanager.url } });
+      expect(ok.status).toBe('OK');
+      expect(ok.message).toMatch(new RegExp(`^Prometheus \\S+ at ${prometheus.url}; Alertmanager 0\\.\\d+\\.\\d+\\S* at ${alertmanager.url}: `));
+    } finally {
+      await alertmanager?.stop();
+    }
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const down = await grafana.checkHealth({ url: '', jsonData: { alertmanagerUrl: url } });
+    expect(down).toMatchObject({ status: 'ERROR', message: `cannot connect to Alertmanager at ${url}: connection refused (is it running, and is the port right?)` });
+  }, 60_000);
 
   it('answers unusable settings with ERROR naming the setting', async () => {
     const res = await grafana.checkHealth({ rawJsonData: '{"timeoutSeconds": -1}' });

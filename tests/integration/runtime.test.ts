@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import * as grpc from '@grpc/grpc-js';
 import { DEFAULT_EXECUTABLE, grafanaEnvironment, HandshakeError, startBackend, type GrafanaHarness } from '../support/harness';
 
 /**
@@ -50,8 +51,10 @@ describe('backend runtime (protocol and lifecycle)', () => {
   });
 
   it('survives 300 malformed queries in one call, each answered with its own 400', async () => {
-    const garbage = ['{', 'null', '[]', '"x"', '42', '{"queryType": 7}', '\u0000\u00ff', '{"a":', 'true', ''];
-    const queries = Array.from({ length: 300 }, (_, i) => ({ refId: `Q${i}`, rawJson: garbage[i % garbage.length], queryType: i % 3 === 0 ? 'slo' : '' }));
+    // not JSON objects, whatever the queryType; and JSON objects with queryTypes nobody handles
+    const garbage = ['{', 'null', '[]', '"x"', '42', '\u0000\u00ff', '{"a":', 'true', '{"queryType": 7', '{"queryType": "__proto__"}'];
+    const types = ['slo', '', 'capacity', 'constructor', 'toString'];
+    const queries = Array.from({ length: 300 }, (_, i) => ({ refId: `Q${i}`, rawJson: garbage[i % garbage.length], queryType: types[i % types.length] }));
     const res = await grafana.query({ queries });
     expect(Object.keys(res)).toHaveLength(300);
     for (let i = 0; i < 300; i++) {
@@ -61,6 +64,25 @@ describe('backend runtime (protocol and lifecycle)', () => {
       expect(r.error).toBeTruthy();
     }
     expect(res.Q0.error).toContain('query JSON is malformed');
+    await expect(grafana.health()).resolves.toBe('SERVING');
+  });
+
+  it('survives undecodable protobuf and messages above the 16 MiB receive limit', async () => {
+    const client = new grpc.Client(grafana.address, grpc.credentials.createInsecure());
+    const raw = (method: string, bytes: Buffer) =>
+      new Promise<grpc.ServiceError | null>((resolve) =>
+        client.makeUnaryRequest(method, (b: Buffer) => b, (b: Buffer) => b, bytes, (error) => resolve(error))
+      );
+    try {
+      const garbage = await raw('/pluginv2.Data/QueryData', Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01]));
+      expect(garbage?.code).toBe(grpc.status.INTERNAL);
+      const huge = await raw('/pluginv2.Resource/CallResource', Buffer.alloc(17 * 1024 * 1024));
+      expect(huge?.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
+      const unknown = await raw('/pluginv2.Nope/Nothing', Buffer.alloc(0));
+      expect(unknown?.code).toBe(grpc.status.UNIMPLEMENTED);
+    } finally {
+      client.close();
+    }
     await expect(grafana.health()).resolves.toBe('SERVING');
   });
 
