@@ -184,7 +184,12 @@ export function buildForecast(
   // trend is a least-squares slope over all of it rather than over the first two seasons; the start level
   // is aligned to the first smoothed observation (see smoothingStart).
   const startPeriods = usePeriod > 0 ? Math.floor(x.length / usePeriod) : 2;
-  const fit = fitSmoothing(x, model, smoothingStart(x, model, startPeriods, true), settings.params);
+  // One-step errors barely see the trend: on smooth high-resolution data they favour a trend that follows
+  // the last few hours (beta 0.2-0.5), which extrapolated over weeks is nonsense. Capacity planning wants
+  // the growth of the whole training window, so beta is kept to 1/n: the trend's memory spans the window
+  // (level and season still adapt freely).
+  const maxBeta = 1 / x.length;
+  const fit = fitSmoothing(x, model, smoothingStart(x, model, startPeriods, true), settings.params, maxBeta);
   const maxH = Math.ceil((end - lastCentre) / bucketStep);
   const variance = varianceFactors(fit, maxH);
   const points: ForecastPoint[] = [];

@@ -5,6 +5,9 @@
 import type { HeadroomBufferPolicy, ResourceKind } from '../definitions/model';
 import { formatDuration } from '../duration';
 
+/** fraction -> percent, rounded to 1e-9 so 1 - 0.8 (0.19999999999999996) counts as the 20% it is */
+const toPercent = (fraction: number) => Math.round(fraction * 100 * 1e9) / 1e9;
+
 export type BufferStatus = 'ok' | 'below target' | 'below minimum' | 'alert';
 
 /** 0 ok, 1 warning, 2 critical (DESIGN.md) */
@@ -50,7 +53,7 @@ export function utilization(usage: Array<number | null>, capacity: Array<number 
  * ok at or above target, "below target" at or above minimum, "below minimum" at or above alert, else "alert".
  */
 export function bufferStatus(headroom: number, buffer: HeadroomBufferPolicy): BufferStatus {
-  const percent = headroom * 100;
+  const percent = toPercent(headroom);
   if (percent >= buffer.target) {
     return 'ok';
   }
@@ -70,10 +73,10 @@ export function capacityStatus(
   thresholds: { warning: number; critical: number },
   buffer: HeadroomBufferPolicy
 ): CapacityStatus {
-  if (utilizationFraction * 100 >= thresholds.critical) {
+  if (toPercent(utilizationFraction) >= thresholds.critical) {
     return 2;
   }
-  if (utilizationFraction * 100 >= thresholds.warning || bufferStatus(1 - utilizationFraction, buffer) === 'alert') {
+  if (toPercent(utilizationFraction) >= thresholds.warning || bufferStatus(1 - utilizationFraction, buffer) === 'alert') {
     return 1;
   }
   return 0;
@@ -134,7 +137,10 @@ export function capacitySentence(options: {
     return `${subject} is at ${now}, above critical (${thresholds.critical}%)`;
   }
   if (options.timeToCritical !== null) {
-    return `${subject} reaches ${thresholds.critical}% in ${humanDuration(options.timeToCritical * 1000)}`;
+    const critical = `${thresholds.critical}% in ${humanDuration(options.timeToCritical * 1000)}`;
+    return u * 100 < thresholds.warning && options.timeToWarning !== null
+      ? `${subject} reaches ${thresholds.warning}% in ${humanDuration(options.timeToWarning * 1000)} and ${critical}`
+      : `${subject} reaches ${critical}`;
   }
   if (u * 100 >= thresholds.warning) {
     return `${subject} is at ${now}, above warning (${thresholds.warning}%)`;

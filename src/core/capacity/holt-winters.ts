@@ -233,20 +233,21 @@ export function varianceFactors(fit: SmoothingFit, maxH: number): Float64Array {
  * Fits alpha, beta (and gamma with a season) in [0, 1] by minimising the SSE of one-step forecasts, as R's
  * HoltWinters does with L-BFGS-B from (0.3, 0.1, 0.1); here Nelder-Mead over u with p = sin^2(u), which maps
  * every real u into [0, 1] (bounds included) so the simplex needs no constraints. Parameters given in
- * `fixed` are not fitted.
+ * `fixed` are not fitted. `maxBeta` narrows beta to [0, maxBeta] (see buildForecast for why).
  */
 export function fitSmoothing(
   x: Float64Array,
   model: SmoothingModel,
   start: SmoothingStart,
-  fixed: Partial<SmoothingParams> = {}
+  fixed: Partial<SmoothingParams> = {},
+  maxBeta = 1
 ): SmoothingFit {
   const names: Array<keyof SmoothingParams> = model.period > 0 ? ['alpha', 'beta', 'gamma'] : ['alpha', 'beta'];
   const free = names.filter((name) => fixed[name] === undefined);
   const initial: SmoothingParams = { alpha: 0.3, beta: 0.1, gamma: 0.1, ...fixed };
   const fromU = (u: number[], name: keyof SmoothingParams) => {
     const i = free.indexOf(name);
-    return i < 0 ? initial[name] : Math.sin(u[i]) ** 2;
+    return i < 0 ? initial[name] : (name === 'beta' ? maxBeta : 1) * Math.sin(u[i]) ** 2;
   };
   // a fresh literal each time keeps the object's shape fast in the hot loop
   const toParams = (u: number[]): SmoothingParams => ({
@@ -262,7 +263,7 @@ export function fitSmoothing(
     };
     const best = nelderMead(
       objective,
-      free.map((name) => Math.asin(Math.sqrt(initial[name]))),
+      free.map((name) => Math.asin(Math.sqrt(name === 'beta' ? Math.min(1, initial.beta / maxBeta) : initial[name]))),
       { step: 0.2, maxEvaluations: 100 * free.length, tolerance: 1e-8 }
     );
     params = toParams(best.x);

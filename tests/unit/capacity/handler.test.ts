@@ -225,7 +225,7 @@ describe('capacity catalog', () => {
     expect(column('summary')).toEqual([
       'cluster-cpu is at 30%, stays below 70% for the next 30d',
       'db-disk on db-1 is at 50%, stays below 80% for the next 30d',
-      'db-disk on db-2 reaches 90% in 20 days',
+      'db-disk on db-2 reaches 80% in 10 days and 90% in 20 days',
     ]);
   });
 });
