@@ -10,6 +10,7 @@ import type { CheckHealthResponse } from './protocol/types';
 import { dispatchQueries } from './query-data';
 import { errorBody, routeResource } from './resources';
 import './resources/catalog';
+import './resources/rules';
 
 /** The plugin's behaviour behind the gRPC services: instances, query dispatch, health, resources, metrics. */
 export function createPluginService(

@@ -183,6 +183,12 @@ describe('through the backend executable (Grafana harness)', () => {
       expect(grid.step).toBe(5 * MIN);
       const [bad, total] = eventsQueries(checkoutEvents);
       expectSame(errorRatio(frame.fields[1].values as Array<number | null>), await promRatio(bad, total, '30d', grid), 'harness sli');
+
+      // the rules resource exports the same SLO as Prometheus rules
+      const rules = await grafana.callResource({ settings: { url: prom.url, jsonData: { definitions } }, path: 'rules' });
+      expect(rules.code).toBe(200);
+      expect(rules.headers['Content-Type'] ?? rules.headers['content-type']).toEqual(['application/yaml']);
+      expect(rules.text).toContain('name: sloth-slo-alerts-checkout-availability');
     } finally {
       await grafana.stop();
     }
