@@ -76,7 +76,10 @@ export function capacityStatus(
   if (toPercent(utilizationFraction) >= thresholds.critical) {
     return 2;
   }
-  if (toPercent(utilizationFraction) >= thresholds.warning || bufferStatus(1 - utilizationFraction, buffer) === 'alert') {
+  if (
+    toPercent(utilizationFraction) >= thresholds.warning ||
+    bufferStatus(1 - utilizationFraction, buffer) === 'alert'
+  ) {
     return 1;
   }
   return 0;
