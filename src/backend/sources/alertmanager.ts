@@ -77,13 +77,6 @@ export class AlertmanagerSource implements AlertSource {
       .filter((a) => Number.isFinite(a.startsAt));
   }
 
-  /** "Alertmanager 0.25.0 at http://…"; for health checks. */
-  async health(signal?: AbortSignal): Promise<string> {
-    const body = (await this.get('/api/v2/status', signal)) as { versionInfo?: { version?: string } } | null;
-    const version = body?.versionInfo?.version;
-    return version ? `Alertmanager ${version} at ${this.baseUrl}` : this.describe();
-  }
-
   private async get(path: string, signal?: AbortSignal): Promise<unknown> {
     if (this.urlError) {
       throw this.urlError;
