@@ -11,7 +11,8 @@ if [ -f "$marker" ]; then
 fi
 mkdir -p "$dir"
 tmp=$(mktemp -d)
-npx tsx src/demo/cli.ts backfill --days "$days" --step 1m --out "$tmp/history.om"
+# the job/instance labels of the live scrape (provisioning/prometheus/prometheus.yml), so history and present are one series
+npx tsx src/demo/cli.ts backfill --days "$days" --step 1m --label job=platform --label instance=simulator:9200 --out "$tmp/history.om"
 # Large blocks: with the default 2h blocks promtool re-reads the whole file once per block (420x for 35 days).
 promtool tsdb create-blocks-from openmetrics --max-block-duration=1000h "$tmp/history.om" "$dir"
 rm -rf "$tmp"

@@ -1,7 +1,8 @@
 /**
  * The demo platform's command line:
  *   tsx src/demo/cli.ts exporter [--port 9200] [--host 0.0.0.0] [--seed 42]
- *   tsx src/demo/cli.ts backfill [--days 35] [--step 1m] [--end ISO] [--seed 42] --out FILE   (OpenMetrics)
+ *   tsx src/demo/cli.ts backfill [--days 35] [--step 1m] [--end ISO] [--seed 42] [--label k=v] --out FILE
+ *     (OpenMetrics; --label adds e.g. the job/instance labels a live scrape of the exporter will carry)
  *   tsx src/demo/cli.ts definitions                                        (the default definitions YAML)
  */
 import fs from 'node:fs';
@@ -16,6 +17,7 @@ import { catalogue, DEFAULT_SEED } from './series';
 const USAGE = `usage:
   tsx src/demo/cli.ts exporter [--port 9200] [--host 0.0.0.0] [--seed 42]
   tsx src/demo/cli.ts backfill --out FILE [--days 35] [--step 1m] [--end ISO-8601] [--seed 42]
+                               [--label job=platform --label instance=simulator:9200 ...]
   tsx src/demo/cli.ts definitions`;
 
 function fail(message: string): never {
@@ -31,7 +33,7 @@ function number(text: string | undefined, fallback: number, what: string): numbe
   return Number.isFinite(n) ? n : fail(`--${what} must be a number (got "${text}")`);
 }
 
-async function backfill(values: Record<string, string | boolean | undefined>) {
+async function backfill(values: Record<string, string | string[] | boolean | undefined>) {
   const out = values.out as string | undefined;
   if (!out) {
     fail('backfill needs --out FILE');
@@ -42,6 +44,14 @@ async function backfill(values: Record<string, string | boolean | undefined>) {
   if (!Number.isFinite(end)) {
     fail(`invalid --end "${values.end}" (expected ISO-8601, e.g. 2026-11-26T00:00:00Z)`);
   }
+  const extraLabels: Record<string, string> = {};
+  for (const pair of (values.label as string[] | undefined) ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq < 1 || !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(pair.slice(0, eq))) {
+      fail(`invalid --label "${pair}" (expected name=value)`);
+    }
+    extraLabels[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
   const started = Date.now();
   const file = fs.createWriteStream(out);
   let bytes = 0;
@@ -49,6 +59,7 @@ async function backfill(values: Record<string, string | boolean | undefined>) {
     start: end - days * 86_400_000,
     end,
     step,
+    extraLabels,
   })) {
     bytes += chunk.length;
     if (!file.write(chunk)) {
@@ -72,6 +83,7 @@ async function main() {
       step: { type: 'string' },
       end: { type: 'string' },
       out: { type: 'string' },
+      label: { type: 'string', multiple: true },
     },
   });
   switch (command) {

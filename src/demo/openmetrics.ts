@@ -10,6 +10,11 @@ export interface BackfillOptions {
   end: number;
   /** ms between samples (a whole number of seconds) */
   step: number;
+  /**
+   * labels added to every series, e.g. the job/instance a live scrape of the exporter gets, so the back-filled
+   * history and the scraped present are the same series
+   */
+  extraLabels?: Record<string, string>;
 }
 
 const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
@@ -50,7 +55,7 @@ export function* openMetricsChunks(series: DemoSeries[], o: BackfillOptions): Ge
   const times = sampleTimes(o);
   const seconds = times.map((t) => String(t / 1000));
   for (const s of byFamily(series)) {
-    const prefix = seriesText(s.name, s.labels) + ' ';
+    const prefix = seriesText(s.name, { ...o.extraLabels, ...s.labels }) + ' ';
     const values = isCounter(s) ? s.valuesAt(times) : times.map((t) => s.value(t));
     const lines = new Array<string>(times.length);
     for (let i = 0; i < times.length; i++) {
