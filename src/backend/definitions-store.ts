@@ -9,6 +9,8 @@ export const INLINE_SOURCE = 'jsonData.definitions';
 export interface DefinitionsStoreOptions {
   /** jsonData.definitions (YAML text) */
   inline?: string;
+  /** source name of the inline text in errors (default "jsonData.definitions") */
+  inlineSource?: string;
   /** jsonData.definitionsPath: one file, or a directory of *.yaml / *.yml (not recursive) */
   path?: string;
 }
@@ -121,5 +123,5 @@ const REASONS: Record<string, string> = {
 
 function reason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
-  return (code && REASONS[code]) ?? code ?? (e as Error).message;
+  return code ? `${REASONS[code] ?? 'error'} (${code})` : (e as Error).message;
 }

@@ -96,7 +96,7 @@ describe('headroom CLI (child process)', () => {
       {
         source: missing,
         path: '(file)',
-        message: `cannot read definitions path ${missing}: no such file or directory`,
+        message: `cannot read definitions path ${missing}: no such file or directory (ENOENT)`,
       },
     ]);
   });

@@ -117,7 +117,7 @@ describe('DefinitionsStore', () => {
       {
         source: missing,
         path: '(file)',
-        message: `cannot read definitions path ${missing}: no such file or directory`,
+        message: `cannot read definitions path ${missing}: no such file or directory (ENOENT)`,
       },
     ]);
     expect(loaded.definitions.slos.map((s) => s.id)).toEqual(['inline']);
@@ -138,7 +138,7 @@ describe('DefinitionsStore', () => {
     fs.mkdirSync(path.join(dir, 'folder.yaml'));
     const loaded = new DefinitionsStore({ path: dir }).current();
     expect(loaded.errors.map((e) => e.message)).toEqual([
-      `cannot read ${path.join(dir, 'folder.yaml')}: is a directory`,
+      `cannot read ${path.join(dir, 'folder.yaml')}: is a directory (EISDIR)`,
     ]);
     expect(loaded.definitions.slos.map((s) => s.id)).toEqual(['one']);
   });
