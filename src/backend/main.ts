@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const log = createLogger('plugin.headroom');
   // stdout belongs to the handshake: any library or handler printing with console goes to the log instead
   console.log = console.info = (...args: unknown[]) => log.info(format(...args));
+  // eslint-disable-next-line no-console -- redirecting, not logging
   console.debug = (...args: unknown[]) => log.debug(format(...args));
   console.warn = (...args: unknown[]) => log.warn(format(...args));
   console.error = (...args: unknown[]) => log.error(format(...args));
