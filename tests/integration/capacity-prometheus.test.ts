@@ -4,6 +4,7 @@
  * predict_linear(usage[W], h) answers at the end of the training window W, for every h, and its time to
  * warning must be where predict_linear reaches the warning line. Samples sit on the 5-minute training grid,
  * so the range query hands the handler the same samples predict_linear sees (2.42's range is closed [t-W, t]).
+ * The smoothing recursions are checked against Prometheus's holt_winters() (Holt's method) on the same data.
  */
 import { startPrometheus, type TestPrometheus } from '../support/prometheus';
 import { handleCapacity, handleCapacityCatalog } from '../../src/backend/handlers/capacity';
@@ -13,6 +14,7 @@ import { PrometheusSource } from '../../src/backend/sources/prometheus';
 import { emptyDefinitions, type CapacityDefinition } from '../../src/core/definitions/model';
 import { QueryError } from '../../src/core/errors';
 import type { Frame } from '../../src/core/frame';
+import { smooth } from '../../src/core/capacity/holt-winters';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -148,6 +150,25 @@ describe('capacity forecast against Prometheus', () => {
     expect(column('instance')).toEqual(['db-1', 'db-2']);
     expect(column('utilization')[0]).toBeCloseTo(usage['db-1'](END) / SIZE, 12);
     expect(column('summary')[0]).toMatch(/^disk on db-1 reaches 80% in \d+ days( and 90% in \d+ days)?$/);
+  });
+
+  it("the smoothing recursions equal Prometheus's holt_winters(v[W], sf, tf) (Holt: level y0, trend y1 - y0, from y1)", async () => {
+    const [series] = await prom.queryRange('disk_used{instance="db-1"}', END - DAY, END, 5 * MIN);
+    const x = Float64Array.from(series.values.map(([, v]) => Number(v)));
+    expect(x.length).toBe(289);
+    for (const [sf, tf] of [
+      [0.3, 0.1],
+      [0.8, 0.5],
+    ]) {
+      const fit = smooth(
+        x,
+        { period: 0, seasonality: 'additive' },
+        { alpha: sf, beta: tf, gamma: 0 },
+        { level: x[0], trend: x[1] - x[0], season: [], first: 1 }
+      );
+      const [sample] = await prom.query(`holt_winters(disk_used{instance="db-1"}[1d], ${sf}, ${tf})`, END);
+      expect(Math.abs(fit.level - Number(sample.value[1]))).toBeLessThan(1e-9 * fit.level);
+    }
   });
 
   it('a PromQL syntax error is a downstream error naming the resource and the expression', async () => {
