@@ -57,7 +57,7 @@ export function parseDefinitions(text: string, source: string): LoadedDefinition
       return;
     }
     try {
-      values.push({ doc, index, value: doc.toJS({ maxAliasCount: 1000 }) });
+      values.push({ doc, index, value: doc.toJS({ maxAliasCount: 100 }) });
     } catch (e) {
       const r = reporterFor(doc, index);
       r.error({ item: [] }, [], `cannot read YAML: ${(e as Error).message}`);

@@ -1,3 +1,6 @@
+import Ajv from 'ajv';
+import { parse as parseYaml } from 'yaml';
+
 import {
   DEFAULT_BUFFER,
   DEFAULT_POLICY,
@@ -7,6 +10,7 @@ import {
   type LoadedDefinitions,
 } from '../../../src/core/definitions/model';
 import { mergeDefinitions, parseDefinitions } from '../../../src/core/definitions/parse';
+import { DEFINITIONS_SCHEMA } from '../../../src/core/definitions/schema';
 import { DEMO_DEFINITIONS_YAML } from '../../../src/demo/definitions';
 
 const MIN = 60_000;
@@ -613,5 +617,44 @@ describe("the demo platform's definitions", () => {
     expect(loaded.definitions.slos.length).toBeGreaterThan(0);
     expect(loaded.definitions.capacity.length).toBeGreaterThan(0);
     expect(loaded.definitions.oncall.length).toBeGreaterThan(0);
+  });
+});
+
+describe('safety', () => {
+  it('an alias bomb ("billion laughs") is refused with an error instead of expanding', () => {
+    let text = 'apiVersion: headroom/v1\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 1; i < 9; i++) {
+      text += `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]\n`;
+    }
+    expect(parseDefinitions(text, 'bomb.yaml').errors).toEqual([
+      {
+        source: 'bomb.yaml',
+        path: '(document)',
+        line: 1,
+        message: 'cannot read YAML: Excessive alias count indicates a resource exhaustion attack',
+      },
+    ]);
+  });
+});
+
+describe('DEFINITIONS_SCHEMA (exported for editors)', () => {
+  const ajv = new Ajv({ strict: true, allowUnionTypes: true });
+  const validate = ajv.compile(DEFINITIONS_SCHEMA);
+  const toJs = (text: string) => parseYaml(text);
+
+  it('is a strict draft-07 schema that accepts the DESIGN.md example and the demo definitions', () => {
+    expect(validate(toJs(DESIGN_EXAMPLE))).toBe(true);
+    expect(validate(toJs(DEMO_DEFINITIONS_YAML))).toBe(true);
+    expect(JSON.parse(JSON.stringify(DEFINITIONS_SCHEMA))).toEqual(DEFINITIONS_SCHEMA);
+  });
+
+  it('rejects what the parser rejects at the schema level', () => {
+    expect(validate(toJs(oneSlo('objective: 150, sli: {events: {bad: e, total: t}}')))).toBe(false);
+    expect(validate(toJs('apiVersion: headroom/v1\ncapacity: [{id: x, resource: ram, usage: u, capacity: c}]\n'))).toBe(
+      false
+    );
+    expect(validate(toJs('apiVersion: headroom/v2\n'))).toBe(false);
   });
 });
