@@ -193,6 +193,54 @@ describe('capacity query', () => {
     expect(forecast[forecast.length - 1]).toBeCloseTo(cpuUsage(end) / 10, 9);
   });
 
+  it('peak factor: the handbook multiplier by default, the measured peak/average with forecast.peak = "measured"', async () => {
+    const wavy: Script = {
+      ...SCRIPT,
+      cpu_used: [{ labels: {}, at: (t) => 4 + 2 * Math.sin((2 * Math.PI * t) / DAY) }],
+    };
+    const query = (peak?: string) =>
+      handleCapacity(
+        context(
+          {
+            queryType: 'capacity',
+            resource: 'cluster-cpu',
+            series: ['utilization', 'peakUtilization'],
+            forecast: { peak },
+          },
+          source(wavy)
+        )
+      );
+    const ratio = async (peak?: string) => {
+      const [u, p] = await query(peak);
+      const at = (u.fields[0].values as number[]).indexOf(NOW);
+      return values(p)[at]! / values(u)[at]!;
+    };
+    expect(await ratio()).toBeCloseTo(3, 12);
+    // 4 days of 4 + 2 sin: mean 0.4, max 0.6 of capacity
+    expect(await ratio('measured')).toBeCloseTo(1.5, 3);
+  });
+
+  it('several capacity series are matched to usage by labels; an unmatched usage series gets a notice', async () => {
+    const script: Script = {
+      ...SCRIPT,
+      disk_size: [
+        { labels: { instance: 'db-2' }, at: () => 2000 },
+        { labels: { instance: 'db-3' }, at: () => 1000 },
+      ],
+    };
+    const frames = await handleCapacity(
+      context({ queryType: 'capacity', resource: 'db-disk', series: ['utilization'] }, source(script))
+    );
+    const db1 = find(frames, 'utilization', { instance: 'db-1' });
+    const db2 = find(frames, 'utilization', { instance: 'db-2' });
+    const at = (db2.fields[0].values as number[]).indexOf(NOW);
+    expect(values(db2)[at]).toBeCloseTo(0.35, 12);
+    expect(values(db1).every((v) => v === null)).toBe(true);
+    expect(db1.meta?.notices?.map((n) => n.text)).toContain(
+      'db-disk: no capacity series with the labels of usage {instance="db-1"}'
+    );
+  });
+
   it('training window: 4 seasons at 5 minutes by default, 30-minute steps for 28 days', async () => {
     const calls: string[] = [];
     await handleCapacity(context({ queryType: 'capacity', resource: 'cluster-cpu' }, source(SCRIPT, calls)));
