@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as grpc from '@grpc/grpc-js';
+import { services } from '../../src/backend/protocol/protos';
 import { DEFAULT_EXECUTABLE, grafanaEnvironment, HandshakeError, startBackend, type GrafanaHarness } from '../support/harness';
 
 /**
@@ -27,6 +28,29 @@ describe('backend runtime (protocol and lifecycle)', () => {
 
   it('reports SERVING for the "plugin" health service', async () => {
     await expect(grafana.health('plugin')).resolves.toBe('SERVING');
+  });
+
+  it('keeps the go-plugin stdio and broker streams open without error', async () => {
+    const defs = services();
+    const stdio = new defs.stdio(grafana.address, grpc.credentials.createInsecure());
+    const broker = new defs.broker(grafana.address, grpc.credentials.createInsecure());
+    try {
+      const events: string[] = [];
+      const out = (stdio as any).StreamStdio({}) as grpc.ClientReadableStream<unknown>;
+      const knock = (broker as any).StartStream() as grpc.ClientDuplexStream<unknown, unknown>;
+      for (const [name, stream] of [['stdio', out], ['broker', knock]] as const) {
+        stream.on('data', () => events.push(`${name} data`));
+        stream.on('error', (e: grpc.ServiceError) => events.push(`${name} ${e.code}`));
+      }
+      knock.write({ service_id: 1, network: 'tcp', address: '127.0.0.1:1', knock: { knock: false, ack: false, error: '' } });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(events).toEqual([]);
+      out.cancel();
+      knock.cancel();
+    } finally {
+      stdio.close();
+      broker.close();
+    }
   });
 
   it('reports the embedded demo platform as healthy with a summary of its definitions', async () => {
