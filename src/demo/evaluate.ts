@@ -87,19 +87,29 @@ function pick(labels: Record<string, string>, names: string[], keep: boolean): R
   return out;
 }
 
-function aggregate(op: string, values: number[]): number {
-  switch (op) {
-    case 'sum':
-      return values.reduce((a, b) => a + b, 0);
-    case 'min':
-      return Math.min(...values);
-    case 'max':
-      return Math.max(...values);
-    case 'avg':
-      return values.reduce((a, b) => a + b, 0) / values.length;
-    default:
-      return values.length;
+/** the aggregation of the members' values at index i (null when none has one) */
+function aggregate(op: string, members: Values[], i: number): number | null {
+  let n = 0;
+  let acc = 0;
+  for (const m of members) {
+    const v = m[i];
+    if (v === null) {
+      continue;
+    }
+    if (n === 0) {
+      acc = op === 'count' ? 1 : v;
+    } else if (op === 'sum' || op === 'avg') {
+      acc += v;
+    } else if (op === 'min') {
+      acc = Math.min(acc, v);
+    } else if (op === 'max') {
+      acc = Math.max(acc, v);
+    } else {
+      acc++;
+    }
+    n++;
   }
+  return n === 0 ? null : op === 'avg' ? acc / n : acc;
 }
 
 /** Prometheus' bucketQuantile (promql/quantile.go), for one set of (upper bound, cumulative count). */
@@ -212,10 +222,7 @@ export function evaluate(all: DemoSeries[], src: string, grid: TimeGrid): Series
           kind: 'vector',
           series: [...groups.values()].map((g) => ({
             labels: g.labels,
-            values: times.map((_, i) => {
-              const present = g.members.map((m) => m[i]).filter((v): v is number => v !== null);
-              return present.length ? aggregate(e.op, present) : null;
-            }),
+            values: times.map((_, i) => aggregate(e.op, g.members, i)),
           })),
         };
       }
