@@ -11,7 +11,7 @@ export type PanelCondition = { kind: 'loading' } | { kind: 'error'; message: str
 
 /** The condition to show for this data, or undefined when the panel has rows to draw. */
 export function panelCondition(data: PanelData, rows: number, empty: { message: string; hint: string }): PanelCondition | undefined {
-  const error = data.errors?.[0] ?? data.error;
+  const error = data.errors?.[0];
   if (rows > 0) {
     return undefined;
   }

@@ -13,9 +13,12 @@ import { useStyles2 } from '@grafana/ui';
 import { ClockProvider } from '../../../src/panels/shared/clock';
 import { plugin as slo } from '../../../src/panels/slo/module';
 import { DEFAULT_SLO_OPTIONS } from '../../../src/panels/slo/types';
+import { plugin as capacity } from '../../../src/panels/capacity/module';
+import { DEFAULT_CAPACITY_OPTIONS } from '../../../src/panels/capacity/types';
 
 const PANELS: Record<string, { plugin: PanelPlugin; defaults: object }> = {
   slo: { plugin: slo as unknown as PanelPlugin, defaults: DEFAULT_SLO_OPTIONS },
+  capacity: { plugin: capacity as unknown as PanelPlugin, defaults: DEFAULT_CAPACITY_OPTIONS },
 };
 
 export interface PanelHostProps {
