@@ -6,6 +6,7 @@
 import { startBackend, type GrafanaHarness } from '../support/harness';
 import { startAlertmanager, type TestAlertmanager } from '../support/alertmanager';
 import { rows } from '../support/frames';
+import { DemoAlertSource } from '../../src/demo/source';
 
 const M = 60_000;
 const H = 60 * M;
@@ -78,6 +79,31 @@ describe('on-call queries through the plugin', () => {
     ]);
   });
 
+  it('answers availability and handoff annotations, nulls and booleans intact', async () => {
+    const res = await grafana.query({
+      settings,
+      queries: [
+        { refId: 'A', queryType: 'availability' },
+        { refId: 'B', queryType: 'events', json: { kinds: ['handoff'] } },
+      ],
+      from: at('2026-01-12T07:00'),
+      to: at('2026-01-12T09:00'),
+    });
+    expect(res.A.error).toBeUndefined();
+    // 09:00 Monday of k = 1: gus holds eu by override until 12:00, then dana; gus has no later turn
+    const gus = rows(res.A.frames[0]).find((r) => r.member === 'gus');
+    expect(gus).toMatchObject({ hoursPrimaryLast30d: 1, onCallNow: true, nextShiftStart: null, nextShiftName: null });
+    expect(rows(res.A.frames[0]).find((r) => r.member === 'dana')).toMatchObject({
+      onCallNow: false,
+      secondaryNow: false,
+      nextShiftName: 'eu',
+    });
+    // handoffs in [07:00, 09:00]: 08:00 us (ben) -> eu (gus by override)
+    expect(rows(res.B.frames[0]).map((r) => [r.time, r.title])).toEqual([
+      [at('2026-01-12T08:00'), 'On-call handoff platform: ben → gus'],
+    ]);
+  });
+
   it('answers incidents from Alertmanager, and a named downstream error once it is gone, staying alive', async () => {
     const live = await grafana.query({ settings, queries: [{ refId: 'A', queryType: 'incidents' }] });
     expect(live.A.error).toBeUndefined();
@@ -104,5 +130,19 @@ describe('on-call queries through the plugin', () => {
     expect(gone.B.error).toBeUndefined();
     expect(rows(gone.B.frames[0])).toHaveLength(3);
     await expect(grafana.health()).resolves.toBe('SERVING');
+  });
+
+  it('answers incidents from the simulated platform in demo mode', async () => {
+    // the plugin evaluates at its own clock: the demo's alerts just before and just after the call bracket it
+    const names = async () =>
+      (await new DemoAlertSource().activeAlerts(Date.now())).map((a) => a.labels.alertname).sort();
+    const before = await names();
+    const res = await grafana.query({ settings: { url: '' }, queries: [{ refId: 'A', queryType: 'incidents' }] });
+    const after = await names();
+    expect(res.A.error).toBeUndefined();
+    const answered = rows(res.A.frames[0])
+      .map((r) => r.alert as string)
+      .sort();
+    expect([before, after]).toContainEqual(answered);
   });
 });

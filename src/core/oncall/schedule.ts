@@ -17,6 +17,7 @@
  * (empty rosters give null, overlapping shifts pick the first listed).
  */
 import type { OverrideDefinition, ScheduleDefinition, ShiftDefinition } from '../definitions/model';
+import { badQuery } from '../errors';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -178,9 +179,12 @@ export interface Segment extends OnCallState {
 /** Rotation boundaries, shift boundaries and override edges strictly inside (from, to), sorted and unique. */
 function boundaries(schedule: ScheduleDefinition, from: number, to: number): number[] {
   const points = new Set<number>();
+  if (!(schedule.rotation > 0)) {
+    throw badQuery(`schedule "${schedule.id}": rotation must be a positive duration`);
+  }
   const rotations = Math.ceil((to - from) / schedule.rotation);
   if (rotations > MAX_SEGMENTS) {
-    throw new RangeError(
+    throw badQuery(
       `schedule "${schedule.id}": ${rotations} rotations in the asked range is more than ${MAX_SEGMENTS}; ask a shorter range`
     );
   }

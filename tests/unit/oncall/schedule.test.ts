@@ -274,3 +274,16 @@ describe('display time zone', () => {
     expect(onCallAt(zoned, at('2026-01-05T08:00'))).toEqual(onCallAt(platform, at('2026-01-05T08:00')));
   });
 });
+
+describe('guards', () => {
+  it('refuses ranges with too many rotations instead of looping for ever', () => {
+    const fast = { ...db, rotation: 1000 };
+    // 5 days of 1 s rotations (plus the 1 ms each side that handoffs looks at) = 432,001
+    expect(() => handoffs(fast, at('2026-01-05T00:00'), at('2026-01-10T00:00'))).toThrow(
+      'schedule "db": 432001 rotations in the asked range is more than 200000; ask a shorter range'
+    );
+    expect(() => hoursOnCall({ ...db, rotation: 0 }, 0, H)).toThrow(
+      'schedule "db": rotation must be a positive duration'
+    );
+  });
+});
