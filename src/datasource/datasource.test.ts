@@ -35,12 +35,6 @@ describe('HeadroomDataSource', () => {
   it('reads the resource endpoints of this data source', async () => {
     await expect(ds.getServices()).resolves.toEqual(['api_gateway', 'workflow_engine']);
     expect(backend.requests.at(-1)).toMatchObject({ method: 'GET', url: '/api/datasources/uid/headroom/resources/services' });
-    await ds.validateDefinitions('apiVersion: headroom/v1\n').catch(() => undefined);
-    expect(backend.requests.at(-1)).toMatchObject({
-      method: 'POST',
-      url: '/api/datasources/uid/headroom/resources/validate',
-      data: { definitions: 'apiVersion: headroom/v1\n' },
-    });
   });
 
   describe('variables', () => {

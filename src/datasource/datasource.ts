@@ -11,7 +11,6 @@ import type {
   HeadroomDataSourceOptions,
   ScheduleInfo,
   SloInfo,
-  ValidateResponse,
 } from './types';
 import { HeadroomVariableSupport } from './variables';
 
@@ -52,9 +51,5 @@ export class HeadroomDataSource extends DataSourceWithBackend<HeadroomQuery, Hea
 
   getSchedules(): Promise<ScheduleInfo[]> {
     return this.getResource<ScheduleInfo[]>('schedules');
-  }
-
-  validateDefinitions(yaml: string): Promise<ValidateResponse> {
-    return this.postResource<ValidateResponse>('validate', { definitions: yaml });
   }
 }

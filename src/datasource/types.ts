@@ -1,4 +1,5 @@
 import type { DataSourceJsonData } from '@grafana/data';
+import type { DefinitionError } from '../core/definitions/model';
 
 /** jsonData of the data source (DESIGN.md "Data source settings"). Secrets live in secureJsonData only. */
 export interface HeadroomDataSourceOptions extends DataSourceJsonData {
@@ -37,16 +38,11 @@ export interface ScheduleInfo {
   shifts: Array<string | { name: string }>;
 }
 
-export interface DefinitionError {
-  source?: string;
-  path?: string;
-  itemId?: string;
-  line?: number;
-  message: string;
-}
-
+/** POST validate: the definitions text in, its problems out (each with a 1-based line when known). */
 export interface ValidateResponse {
-  errors: DefinitionError[];
+  valid: boolean;
+  errors: Array<DefinitionError & { text?: string }>;
+  counts?: { slos: number; capacity: number; oncall: number };
 }
 
 /** Query of a template variable: which list to offer, optionally the SLOs of one service only. */
