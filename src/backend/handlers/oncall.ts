@@ -33,7 +33,7 @@ const numberField = (name: string, values: Array<number | null>, unit?: string):
 });
 
 /** Definition problems of one section as frame notices, so valid items keep working beside them. */
-export function definitionNotices(ctx: QueryContext, section: string): Notice[] {
+function definitionNotices(ctx: QueryContext, section: string): Notice[] {
   return ctx.definitions.errors
     .filter((e) => e.path.startsWith(section))
     .map((e) => ({ severity: 'warning', text: formatDefinitionError(e) }));
