@@ -58,6 +58,8 @@ export interface Forecast {
   step: number;
   /** the forecast at t, or null outside [origin, end] */
   at(t: number): ForecastPoint | null;
+  /** closed-form first crossing, where the method has one (see crossingTime) */
+  crossing?: (line: number) => number | null;
 }
 
 export interface ForecastResult {
@@ -115,6 +117,13 @@ export function buildForecast(
           const value = predictLinear(fit, seconds);
           const half = BAND_Z * linearPredictionError(fit, seconds);
           return { value, lower: value - half, upper: value + half };
+        },
+        crossing: (line) => {
+          if (fit.intercept >= line) {
+            return origin;
+          }
+          const t = fit.slope > 0 ? origin + ((line - fit.intercept) / fit.slope) * 1000 : Infinity;
+          return t <= end ? t : null;
         },
       },
     };
@@ -253,10 +262,14 @@ function fillGaps(values: Array<number | null>): Float64Array {
 }
 
 /**
- * The first time in [origin, end] at which the forecast reaches `line` (>=), interpolated linearly between
- * forecast steps (exact for the linear method); origin when it is already at or above; null when never.
+ * The first time in [origin, end] at which the forecast reaches `line` (>=): in closed form for the linear
+ * method, else searched step by step and interpolated linearly between forecast steps; origin when it is
+ * already at or above; null when never.
  */
 export function crossingTime(forecast: Forecast, line: number): number | null {
+  if (forecast.crossing) {
+    return forecast.crossing(line);
+  }
   let prevT = forecast.origin;
   let prev = forecast.at(prevT)!.value;
   if (prev >= line) {
