@@ -44,7 +44,7 @@ export function windowIncreases(
   if (times.length === 0) {
     return [];
   }
-  if (range % step === 0) {
+  if (range % step === 0 && range / step <= 100_000) {
     // one pass over step-wide intervals, then rolling sums of range/step of them (exact for integer counters;
     // the float _sum series drifts by ~1e-12 relative at most)
     const k = range / step;

@@ -22,6 +22,13 @@ describe('DemoSource queries', () => {
     expect(error.message).toContain(why);
   });
 
+  it('refuses grids that would mean unbounded work', async () => {
+    await expect(
+      demo.stepIncreases('http_requests_total', { start: 0, end: 30 * 86_400_000, step: 1 })
+    ).rejects.toThrow(/too large/);
+    await expect(demo.rangeQuery('up', { start: 10, end: 0, step: 1000 })).rejects.toThrow(/invalid time grid/);
+  });
+
   it('answers an unknown metric with no series, and unknown counters with nulls', async () => {
     expect(await demo.rangeQuery('sum(rate(nope_total[5m]))', grid)).toEqual([]);
     expect(await demo.stepIncreases('nope_total', grid)).toEqual(Array(13).fill(null));

@@ -11,9 +11,15 @@ function checkAborted(signal?: AbortSignal) {
   }
 }
 
+/** Prometheus refuses more than 11,000 points per series; the demo allows 100x that, never unbounded work. */
+const MAX_POINTS = 1_100_000;
+
 function checkGrid(grid: TimeGrid) {
-  if (!(grid.step > 0) || !(grid.end >= grid.start)) {
+  if (!(grid.step > 0) || !(grid.end >= grid.start) || !Number.isFinite(grid.start) || !Number.isFinite(grid.end)) {
     throw badQuery(`invalid time grid: start ${grid.start}, end ${grid.end}, step ${grid.step}`);
+  }
+  if ((grid.end - grid.start) / grid.step + 1 > MAX_POINTS) {
+    throw badQuery(`time grid too large: more than ${MAX_POINTS} points (step ${grid.step} ms)`);
   }
 }
 
