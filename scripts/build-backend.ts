@@ -37,7 +37,10 @@ export async function buildBackend(): Promise<void> {
   });
   for (const target of TARGETS) {
     const launcher = path.join(dist, `gpx_headroom_${target}`);
-    fs.writeFileSync(launcher, '#!/bin/sh\n# Headroom backend launcher: needs node (>= 20) on PATH.\nexec node "$(dirname "$0")/gpx_headroom.js" "$@"\n');
+    fs.writeFileSync(
+      launcher,
+      '#!/bin/sh\n# Headroom backend launcher: needs node (>= 20) on PATH.\nexec node "$(dirname "$0")/gpx_headroom.js" "$@"\n'
+    );
     fs.chmodSync(launcher, 0o755);
   }
 }

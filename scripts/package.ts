@@ -68,7 +68,10 @@ export async function packageRelease(): Promise<string> {
   try {
     const seaConfig = path.join(work, 'sea-config.json');
     const blobFile = path.join(work, 'sea-prep.blob');
-    fs.writeFileSync(seaConfig, JSON.stringify({ main: BUNDLE, output: blobFile, disableExperimentalSEAWarning: true }));
+    fs.writeFileSync(
+      seaConfig,
+      JSON.stringify({ main: BUNDLE, output: blobFile, disableExperimentalSEAWarning: true })
+    );
     run(process.execPath, ['--experimental-sea-config', seaConfig]);
     const blob = fs.readFileSync(blobFile);
 

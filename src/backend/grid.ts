@@ -19,9 +19,9 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const NICE_STEPS = [
-  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
-].map((s) => s * SECOND);
+const NICE_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400].map(
+  (s) => s * SECOND
+);
 
 export const DEFAULT_MAX_DATA_POINTS = 1000;
 
@@ -35,7 +35,9 @@ export function chooseGrid(from: number, to: number, intervalMs: number, maxData
     throw badQuery(`time range is not a pair of finite epoch milliseconds (from ${from}, to ${to})`);
   }
   if (to < from) {
-    throw badQuery(`time range ends before it starts (from ${new Date(from).toISOString()}, to ${new Date(to).toISOString()})`);
+    throw badQuery(
+      `time range ends before it starts (from ${new Date(from).toISOString()}, to ${new Date(to).toISOString()})`
+    );
   }
   const points = Math.max(3, maxDataPoints > 0 ? maxDataPoints : DEFAULT_MAX_DATA_POINTS);
   const raw = Math.max(intervalMs > 0 ? intervalMs : 0, (to - from) / (points - 2), SECOND);

@@ -38,7 +38,11 @@ export async function checkHealth(instance: Instance, signal: AbortSignal): Prom
   if (errors.length > 0 && validItems === 0) {
     return response('ERROR', `${parts.join('; ')}: definitions unusable, ${problemList(loaded)}`, details);
   }
-  const message = `${parts.join('; ')}: ${summary}` + (errors.length ? `. ${problemList(loaded)}` : '');
+  const hint =
+    validItems === 0 && errors.length === 0
+      ? '. No definitions yet: add them under "Definitions" (YAML or a definitionsPath)'
+      : '';
+  const message = `${parts.join('; ')}: ${summary}` + (errors.length ? `. ${problemList(loaded)}` : hint);
   return response('OK', message, details);
 }
 
@@ -98,8 +102,15 @@ function connectionProblem(e: unknown, what: string, url: string, timeoutMs: num
 }
 
 function authProblem(status: number, what: string, url: string, target: HttpTarget): string {
-  const configured = target.bearerToken ? 'the bearer token' : target.basicAuth ? `basic auth user "${target.basicAuth.user}"` : 'no credentials';
-  const hint = target.bearerToken || target.basicAuth ? 'check the credentials in the data source settings' : 'configure basic auth or a bearer token in the data source settings';
+  const configured = target.bearerToken
+    ? 'the bearer token'
+    : target.basicAuth
+      ? `basic auth user "${target.basicAuth.user}"`
+      : 'no credentials';
+  const hint =
+    target.bearerToken || target.basicAuth
+      ? 'check the credentials in the data source settings'
+      : 'configure basic auth or a bearer token in the data source settings';
   return `${what} at ${url} refused access (HTTP ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}) with ${configured}: ${hint}`;
 }
 

@@ -29,7 +29,9 @@ async function main(): Promise<void> {
   process.stderr.on('error', () => undefined);
 
   // Bad input must never take the process (and every user's in-flight queries) down: log and keep serving.
-  process.on('uncaughtException', (error) => log.error('uncaught exception (still serving)', { error: error?.stack ?? String(error) }));
+  process.on('uncaughtException', (error) =>
+    log.error('uncaught exception (still serving)', { error: error?.stack ?? String(error) })
+  );
   process.on('unhandledRejection', (reason) =>
     log.error('unhandled promise rejection (still serving)', { error: (reason as Error)?.stack ?? String(reason) })
   );
@@ -56,7 +58,12 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 
   process.stdout.write(handshakeLine(server.port));
-  log.info('Headroom backend serving', { address: `127.0.0.1:${server.port}`, pid: process.pid, node: process.version, grafana: process.env.GF_VERSION });
+  log.info('Headroom backend serving', {
+    address: `127.0.0.1:${server.port}`,
+    pid: process.pid,
+    node: process.version,
+    grafana: process.env.GF_VERSION,
+  });
 }
 
 main().catch((error) => {

@@ -53,7 +53,8 @@ export class Metrics {
 
   render(): string {
     const lines: string[] = [];
-    const family = (name: string, type: string, help: string) => lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+    const family = (name: string, type: string, help: string) =>
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
 
     family('headroom_queries_total', 'counter', 'Queries answered, by queryType.');
     for (const [type, n] of this.queries) {
@@ -67,7 +68,9 @@ export class Metrics {
     family('headroom_query_duration_seconds', 'histogram', 'Time to answer one query, by queryType.');
     for (const [type, h] of this.durations) {
       const label = `query_type="${escapeLabel(type)}"`;
-      DURATION_BUCKETS.forEach((le, i) => lines.push(`headroom_query_duration_seconds_bucket{${label},le="${le}"} ${h.buckets[i]}`));
+      DURATION_BUCKETS.forEach((le, i) =>
+        lines.push(`headroom_query_duration_seconds_bucket{${label},le="${le}"} ${h.buckets[i]}`)
+      );
       lines.push(`headroom_query_duration_seconds_bucket{${label},le="+Inf"} ${h.count}`);
       lines.push(`headroom_query_duration_seconds_sum{${label}} ${h.sum}`);
       lines.push(`headroom_query_duration_seconds_count{${label}} ${h.count}`);
@@ -80,7 +83,11 @@ export class Metrics {
     for (const [code, n] of this.resources) {
       lines.push(`headroom_resource_calls_total{code="${code}"} ${n}`);
     }
-    family('headroom_process_start_time_seconds', 'gauge', 'Start time of the backend process, seconds since the epoch.');
+    family(
+      'headroom_process_start_time_seconds',
+      'gauge',
+      'Start time of the backend process, seconds since the epoch.'
+    );
     lines.push(`headroom_process_start_time_seconds ${this.started / 1000}`);
     family('headroom_process_resident_memory_bytes', 'gauge', 'Resident memory of the backend process.');
     lines.push(`headroom_process_resident_memory_bytes ${process.memoryUsage().rss}`);

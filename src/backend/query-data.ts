@@ -22,7 +22,11 @@ export interface DispatchDeps {
   now: () => number;
 }
 
-export async function dispatchQueries(queries: DataQuery[], deps: DispatchDeps, signal: AbortSignal): Promise<QueryDataResponse> {
+export async function dispatchQueries(
+  queries: DataQuery[],
+  deps: DispatchDeps,
+  signal: AbortSignal
+): Promise<QueryDataResponse> {
   const responses: Record<string, DataResponse> = {};
   const answers = await Promise.all(queries.map((q) => runQuery(q, deps, signal)));
   queries.forEach((q, i) => {
@@ -65,11 +69,17 @@ async function runQuery(q: DataQuery, deps: DispatchDeps, parentSignal: AbortSig
     const query = parseQueryJson(q);
     const queryType = q.queryType || (typeof query.queryType === 'string' ? query.queryType : '');
     if (!queryType) {
-      throw new QueryError(`query ${q.refId}: queryType is missing (expected one of: ${Object.keys(deps.handlers).join(', ')})`, 400);
+      throw new QueryError(
+        `query ${q.refId}: queryType is missing (expected one of: ${Object.keys(deps.handlers).join(', ')})`,
+        400
+      );
     }
     const handler = Object.hasOwn(deps.handlers, queryType) ? deps.handlers[queryType] : undefined;
     if (!handler) {
-      throw new QueryError(`query ${q.refId}: unknown queryType "${queryType}" (expected one of: ${Object.keys(deps.handlers).join(', ')})`, 400);
+      throw new QueryError(
+        `query ${q.refId}: unknown queryType "${queryType}" (expected one of: ${Object.keys(deps.handlers).join(', ')})`,
+        400
+      );
     }
     metricType = queryType;
     const from = q.timeRange?.fromEpochMS ?? 0;
@@ -102,8 +112,17 @@ async function runQuery(q: DataQuery, deps: DispatchDeps, parentSignal: AbortSig
       response = errorResponse(e);
     } else {
       // a handler bug: keep serving, tell the user which query hit it, keep the stack for the log
-      deps.log.error('query handler failed', { refId: q.refId, queryType: metricType, error: (e as Error)?.stack ?? String(e) });
-      response = errorResponse(new QueryError(`query ${q.refId}: internal error in ${metricType} query: ${(e as Error)?.message ?? String(e)}`, 500));
+      deps.log.error('query handler failed', {
+        refId: q.refId,
+        queryType: metricType,
+        error: (e as Error)?.stack ?? String(e),
+      });
+      response = errorResponse(
+        new QueryError(
+          `query ${q.refId}: internal error in ${metricType} query: ${(e as Error)?.message ?? String(e)}`,
+          500
+        )
+      );
     }
   } finally {
     parentSignal.removeEventListener('abort', onAbort);

@@ -49,7 +49,11 @@ export function createPluginService(
     async callResource(req, signal) {
       let res;
       try {
-        res = await routeResource(req, () => instances.get(req.pluginContext?.dataSourceInstanceSettings), { signal, log, now: now() });
+        res = await routeResource(req, () => instances.get(req.pluginContext?.dataSourceInstanceSettings), {
+          signal,
+          log,
+          now: now(),
+        });
       } catch (e) {
         const status = e instanceof QueryError ? e.status : 500;
         res = {

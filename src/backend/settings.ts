@@ -93,7 +93,9 @@ export function parseSettings(ds: DataSourceInstanceSettings): HeadroomSettings 
 
   const timeout = json.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
   if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0 || timeout > 600) {
-    throw badQuery(`data source setting jsonData.timeoutSeconds must be a number of seconds in (0, 600] (got ${JSON.stringify(timeout)})`);
+    throw badQuery(
+      `data source setting jsonData.timeoutSeconds must be a number of seconds in (0, 600] (got ${JSON.stringify(timeout)})`
+    );
   }
 
   const settings: HeadroomSettings = {

@@ -33,7 +33,9 @@ describe('release package', () => {
     expect(path.basename(zip)).toBe(`headroom-sre-app-${version}.zip`);
     const app = path.join(dir, 'headroom-sre-app');
     expect(JSON.parse(fs.readFileSync(path.join(app, 'plugin.json'), 'utf8')).id).toBe('headroom-sre-app');
-    expect(JSON.parse(fs.readFileSync(path.join(app, 'datasource/plugin.json'), 'utf8')).executable).toBe('../gpx_headroom');
+    expect(JSON.parse(fs.readFileSync(path.join(app, 'datasource/plugin.json'), 'utf8')).executable).toBe(
+      '../gpx_headroom'
+    );
     for (const arch of ['linux_amd64', 'linux_arm64', 'darwin_amd64', 'darwin_arm64']) {
       expect(fs.statSync(path.join(app, `gpx_headroom_${arch}`)).mode & 0o111).toBe(0o111);
     }
@@ -42,7 +44,10 @@ describe('release package', () => {
   it('runs its linux-amd64 executable without any node on PATH: handshake, health, a query', async () => {
     const emptyPath = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-nopath-'));
     expect(spawnSync('sh', ['-c', 'command -v node'], { env: { PATH: emptyPath } }).status).not.toBe(0);
-    const grafana = await startBackend({ executable: path.join(dir, 'headroom-sre-app/gpx_headroom_linux_amd64'), path: emptyPath });
+    const grafana = await startBackend({
+      executable: path.join(dir, 'headroom-sre-app/gpx_headroom_linux_amd64'),
+      path: emptyPath,
+    });
     try {
       await expect(grafana.health()).resolves.toBe('SERVING');
       const health = await grafana.checkHealth({ url: '' });

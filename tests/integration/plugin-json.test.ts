@@ -73,7 +73,15 @@ describe('plugin.json files in dist', () => {
 
   it('has the app and its five nested plugins (run `npm run build` first)', () => {
     const ids = files.map((f) => JSON.parse(fs.readFileSync(f, 'utf8')).id).sort();
-    expect(ids).toEqual(['headroom-capacity-panel', 'headroom-oncall-panel', 'headroom-slo-datasource', 'headroom-slo-panel', 'headroom-sre-app'].sort());
+    expect(ids).toEqual(
+      [
+        'headroom-capacity-panel',
+        'headroom-oncall-panel',
+        'headroom-slo-datasource',
+        'headroom-slo-panel',
+        'headroom-sre-app',
+      ].sort()
+    );
   });
 
   describe.each(files.map((f) => [path.relative(DIST, f), f]))('%s', (_name, file) => {
@@ -111,7 +119,10 @@ describe('plugin.json files in dist', () => {
           continue; // a page's path is a route, not a file
         }
         const target = path.join(dir, include.path);
-        expect({ include: include.path, exists: fs.existsSync(target) }).toEqual({ include: include.path, exists: true });
+        expect({ include: include.path, exists: fs.existsSync(target) }).toEqual({
+          include: include.path,
+          exists: true,
+        });
         if (include.type === 'panel' || include.type === 'datasource') {
           const nested = JSON.parse(fs.readFileSync(target, 'utf8'));
           expect(nested.type).toBe(include.type);

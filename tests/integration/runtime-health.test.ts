@@ -61,16 +61,25 @@ describe('CheckHealth against upstreams', () => {
   });
 
   it('is OK against a real Prometheus, naming its version and URL', async () => {
-    const res = await grafana.checkHealth({ url: prometheus.url, jsonData: { definitions: 'apiVersion: headroom/v1\n' } });
+    const res = await grafana.checkHealth({
+      url: prometheus.url,
+      jsonData: { definitions: 'apiVersion: headroom/v1\n' },
+    });
     expect(res.status).toBe('OK');
-    expect(res.message).toMatch(new RegExp(`^Prometheus 2\\.\\d+\\.\\d+\\S* at ${prometheus.url}: 0 SLOs, 0 resources, 0 schedules$`));
+    expect(res.message).toMatch(
+      new RegExp(
+        `^Prometheus 2\\.\\d+\\.\\d+\\S* at ${prometheus.url}: 0 SLOs, 0 resources, 0 schedules\\. No definitions yet: add them under "Definitions" \\(YAML or a definitionsPath\\)$`
+      )
+    );
   });
 
   it('names the URL and "connection refused" when nothing listens', async () => {
     const url = `http://127.0.0.1:${await freePort()}`;
     const res = await grafana.checkHealth({ url });
     expect(res.status).toBe('ERROR');
-    expect(res.message).toBe(`cannot connect to Prometheus at ${url}: connection refused (is it running, and is the port right?)`);
+    expect(res.message).toBe(
+      `cannot connect to Prometheus at ${url}: connection refused (is it running, and is the port right?)`
+    );
   });
 
   it('says "not a Prometheus API" for a wrong path on a real Prometheus', async () => {
@@ -81,7 +90,9 @@ describe('CheckHealth against upstreams', () => {
   });
 
   it('says "not a Prometheus API" for a web server answering HTML', async () => {
-    const html = await tinyServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><body>Welcome</body></html>'));
+    const html = await tinyServer((_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><body>Welcome</body></html>')
+    );
     try {
       const res = await grafana.checkHealth({ url: html.url });
       expect(res.status).toBe('ERROR');
@@ -94,7 +105,15 @@ describe('CheckHealth against upstreams', () => {
   });
 
   it.each([
-    ['basic auth', { basicAuthEnabled: true, basicAuthUser: 'grafana', secureJsonData: { basicAuthPassword: SECRETS.basicAuthPassword } }, 'basic auth user "grafana"'],
+    [
+      'basic auth',
+      {
+        basicAuthEnabled: true,
+        basicAuthUser: 'grafana',
+        secureJsonData: { basicAuthPassword: SECRETS.basicAuthPassword },
+      },
+      'basic auth user "grafana"',
+    ],
     ['a bearer token', { secureJsonData: { bearerToken: SECRETS.bearerToken } }, 'the bearer token'],
   ])('explains a 401 with %s and an auth hint, never echoing the secret', async (_name, auth, described) => {
     const locked = await tinyServer((_req, res) =>
@@ -122,7 +141,9 @@ describe('CheckHealth against upstreams', () => {
     try {
       const res = await grafana.checkHealth({ url: hanging.url, jsonData: { timeoutSeconds: 1 } });
       expect(res.status).toBe('ERROR');
-      expect(res.message).toBe(`Prometheus at ${hanging.url} did not answer within 1 s (timeout; raise jsonData.timeoutSeconds or check the network)`);
+      expect(res.message).toBe(
+        `Prometheus at ${hanging.url} did not answer within 1 s (timeout; raise jsonData.timeoutSeconds or check the network)`
+      );
     } finally {
       await hanging.close();
     }
@@ -151,12 +172,22 @@ describe('CheckHealth against upstreams', () => {
   it('is ERROR when every definition is broken, OK with the problems listed when some are valid', async () => {
     const good = `  - id: good\n    service: api\n    objective: 99.9\n    sli: {events: {bad: 'a{code="5"}', total: a}}\n`;
     const bad = `  - id: bad-one\n    service: api\n    objective: 150\n    sli: {events: {bad: 'a{code="5"}', total: a}}\n`;
-    const allBroken = await grafana.checkHealth({ url: '', jsonData: { definitions: `apiVersion: headroom/v1\nslos:\n${bad}` } });
+    const allBroken = await grafana.checkHealth({
+      url: '',
+      jsonData: { definitions: `apiVersion: headroom/v1\nslos:\n${bad}` },
+    });
     expect(allBroken.status).toBe('ERROR');
-    expect(allBroken.message).toContain('definitions unusable, 1 definition problem: jsonData.definitions:5: slos[0] "bad-one": objective must be between 0 and 100 (got 150)');
-    const someValid = await grafana.checkHealth({ url: '', jsonData: { definitions: `apiVersion: headroom/v1\nslos:\n${good}${bad}` } });
+    expect(allBroken.message).toContain(
+      'definitions unusable, 1 definition problem: jsonData.definitions:5: slos[0] "bad-one": objective must be between 0 and 100 (got 150)'
+    );
+    const someValid = await grafana.checkHealth({
+      url: '',
+      jsonData: { definitions: `apiVersion: headroom/v1\nslos:\n${good}${bad}` },
+    });
     expect(someValid.status).toBe('OK');
-    expect(someValid.message).toContain('Embedded demo platform: 1 SLO, 0 resources, 0 schedules. 1 definition problem: jsonData.definitions:');
+    expect(someValid.message).toContain(
+      'Embedded demo platform: 1 SLO, 0 resources, 0 schedules. 1 definition problem: jsonData.definitions:'
+    );
     expect(someValid.details.definitionErrors).toEqual([expect.objectContaining({ itemId: 'bad-one', line: 9 })]);
   });
 
@@ -166,13 +197,18 @@ describe('CheckHealth against upstreams', () => {
       alertmanager = await startAlertmanager();
       const ok = await grafana.checkHealth({ url: prometheus.url, jsonData: { alertmanagerUrl: alertmanager.url } });
       expect(ok.status).toBe('OK');
-      expect(ok.message).toMatch(new RegExp(`^Prometheus \\S+ at ${prometheus.url}; Alertmanager 0\\.\\d+\\.\\d+\\S* at ${alertmanager.url}: `));
+      expect(ok.message).toMatch(
+        new RegExp(`^Prometheus \\S+ at ${prometheus.url}; Alertmanager 0\\.\\d+\\.\\d+\\S* at ${alertmanager.url}: `)
+      );
     } finally {
       await alertmanager?.stop();
     }
     const url = `http://127.0.0.1:${await freePort()}`;
     const down = await grafana.checkHealth({ url: '', jsonData: { alertmanagerUrl: url } });
-    expect(down).toMatchObject({ status: 'ERROR', message: `cannot connect to Alertmanager at ${url}: connection refused (is it running, and is the port right?)` });
+    expect(down).toMatchObject({
+      status: 'ERROR',
+      message: `cannot connect to Alertmanager at ${url}: connection refused (is it running, and is the port right?)`,
+    });
   }, 60_000);
 
   it('answers unusable settings with ERROR naming the setting', async () => {

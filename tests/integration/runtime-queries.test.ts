@@ -28,7 +28,11 @@ describe('QueryData', () => {
         { refId: 'B', queryType: 'burnRateX', json: {} },
       ],
     });
-    expect(res.A).toMatchObject({ status: 404, errorSource: 'plugin', error: expect.stringContaining('"no-such-slo"') });
+    expect(res.A).toMatchObject({
+      status: 404,
+      errorSource: 'plugin',
+      error: expect.stringContaining('"no-such-slo"'),
+    });
     expect(res.B).toMatchObject({ status: 400, error: expect.stringContaining('unknown queryType "burnRateX"') });
   });
 

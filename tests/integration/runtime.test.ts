@@ -1,7 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import * as grpc from '@grpc/grpc-js';
 import { services } from '../../src/backend/protocol/protos';
-import { DEFAULT_EXECUTABLE, grafanaEnvironment, HandshakeError, startBackend, type GrafanaHarness } from '../support/harness';
+import {
+  DEFAULT_EXECUTABLE,
+  grafanaEnvironment,
+  HandshakeError,
+  startBackend,
+  type GrafanaHarness,
+} from '../support/harness';
 
 /**
  * The built backend executable (npm run build:backend) driven the way Grafana drives it:
@@ -38,11 +44,19 @@ describe('backend runtime (protocol and lifecycle)', () => {
       const events: string[] = [];
       const out = (stdio as any).StreamStdio({}) as grpc.ClientReadableStream<unknown>;
       const knock = (broker as any).StartStream() as grpc.ClientDuplexStream<unknown, unknown>;
-      for (const [name, stream] of [['stdio', out], ['broker', knock]] as const) {
+      for (const [name, stream] of [
+        ['stdio', out],
+        ['broker', knock],
+      ] as const) {
         stream.on('data', () => events.push(`${name} data`));
         stream.on('error', (e: grpc.ServiceError) => events.push(`${name} ${e.code}`));
       }
-      knock.write({ service_id: 1, network: 'tcp', address: '127.0.0.1:1', knock: { knock: false, ack: false, error: '' } });
+      knock.write({
+        service_id: 1,
+        network: 'tcp',
+        address: '127.0.0.1:1',
+        knock: { knock: false, ack: false, error: '' },
+      });
       await new Promise((r) => setTimeout(r, 300));
       expect(events).toEqual([]);
       out.cancel();
@@ -76,9 +90,24 @@ describe('backend runtime (protocol and lifecycle)', () => {
 
   it('survives 300 malformed queries in one call, each answered with its own 400', async () => {
     // not JSON objects, whatever the queryType; and JSON objects with queryTypes nobody handles
-    const garbage = ['{', 'null', '[]', '"x"', '42', '\u0000\u00ff', '{"a":', 'true', '{"queryType": 7', '{"queryType": "__proto__"}'];
+    const garbage = [
+      '{',
+      'null',
+      '[]',
+      '"x"',
+      '42',
+      '\u0000\u00ff',
+      '{"a":',
+      'true',
+      '{"queryType": 7',
+      '{"queryType": "__proto__"}',
+    ];
     const types = ['slo', '', 'capacity', 'constructor', 'toString'];
-    const queries = Array.from({ length: 300 }, (_, i) => ({ refId: `Q${i}`, rawJson: garbage[i % garbage.length], queryType: types[i % types.length] }));
+    const queries = Array.from({ length: 300 }, (_, i) => ({
+      refId: `Q${i}`,
+      rawJson: garbage[i % garbage.length],
+      queryType: types[i % types.length],
+    }));
     const res = await grafana.query({ queries });
     expect(Object.keys(res)).toHaveLength(300);
     for (let i = 0; i < 300; i++) {
@@ -95,7 +124,13 @@ describe('backend runtime (protocol and lifecycle)', () => {
     const client = new grpc.Client(grafana.address, grpc.credentials.createInsecure());
     const raw = (method: string, bytes: Buffer) =>
       new Promise<grpc.ServiceError | null>((resolve) =>
-        client.makeUnaryRequest(method, (b: Buffer) => b, (b: Buffer) => b, bytes, (error) => resolve(error))
+        client.makeUnaryRequest(
+          method,
+          (b: Buffer) => b,
+          (b: Buffer) => b,
+          bytes,
+          (error) => resolve(error)
+        )
       );
     try {
       const garbage = await raw('/pluginv2.Data/QueryData', Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01]));
@@ -143,14 +178,22 @@ describe('backend lifecycle', () => {
 
   it('refuses to run without the magic cookie: a human message on stderr and exit 1', async () => {
     await expect(startBackend({ env: { grafana_plugin_type: undefined } })).rejects.toBeInstanceOf(HandshakeError);
-    const run = spawnSync(DEFAULT_EXECUTABLE, [], { env: grafanaEnvironment({ env: { grafana_plugin_type: undefined } }), encoding: 'utf8', timeout: 20000 });
+    const run = spawnSync(DEFAULT_EXECUTABLE, [], {
+      env: grafanaEnvironment({ env: { grafana_plugin_type: undefined } }),
+      encoding: 'utf8',
+      timeout: 20000,
+    });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('not meant to be run directly');
   });
 
   it('refuses a protocol version it does not speak', () => {
-    const run = spawnSync(DEFAULT_EXECUTABLE, [], { env: grafanaEnvironment({ env: { PLUGIN_PROTOCOL_VERSIONS: '1' } }), encoding: 'utf8', timeout: 20000 });
+    const run = spawnSync(DEFAULT_EXECUTABLE, [], {
+      env: grafanaEnvironment({ env: { PLUGIN_PROTOCOL_VERSIONS: '1' } }),
+      encoding: 'utf8',
+      timeout: 20000,
+    });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('speaks version 2');

@@ -3,14 +3,21 @@
  * shape of src/core/frame.ts (time as epoch ms). For integration tests and frontend render tests:
  * a decoded frame can be given to @grafana/data's toDataFrame() as it is.
  */
-export { decodeFrame, decodeGrafanaFrame, type DecodedFrame, type DecodedField } from '../../src/backend/protocol/arrow';
+export {
+  decodeFrame,
+  decodeGrafanaFrame,
+  type DecodedFrame,
+  type DecodedField,
+} from '../../src/backend/protocol/arrow';
 import type { DecodedFrame } from '../../src/backend/protocol/arrow';
 
 /** The values of the field named `name` (throws naming the fields present when there is none). */
 export function column(frame: DecodedFrame, name: string): unknown[] {
   const field = frame.fields.find((f) => f.name === name);
   if (!field) {
-    throw new Error(`frame "${frame.name}" has no field "${name}" (fields: ${frame.fields.map((f) => f.name).join(', ')})`);
+    throw new Error(
+      `frame "${frame.name}" has no field "${name}" (fields: ${frame.fields.map((f) => f.name).join(', ')})`
+    );
   }
   return field.values;
 }

@@ -236,7 +236,12 @@ export async function startBackend(options: StartOptions = {}): Promise<GrafanaH
   );
   const handshake = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`no handshake from ${executable} within ${options.handshakeTimeoutMs ?? 20000} ms\n${stderr.join('\n')}`)),
+      () =>
+        reject(
+          new Error(
+            `no handshake from ${executable} within ${options.handshakeTimeoutMs ?? 20000} ms\n${stderr.join('\n')}`
+          )
+        ),
       options.handshakeTimeoutMs ?? 20000
     );
     const lines = readline.createInterface({ input: child.stdout! });
@@ -301,7 +306,14 @@ export async function startBackend(options: StartOptions = {}): Promise<GrafanaH
         json:
           q.rawJson !== undefined
             ? Buffer.from(q.rawJson)
-            : Buffer.from(JSON.stringify({ refId: q.refId, queryType: q.queryType, datasource: { type: 'headroom-slo-datasource', uid: 'headroom' }, ...q.json })),
+            : Buffer.from(
+                JSON.stringify({
+                  refId: q.refId,
+                  queryType: q.queryType,
+                  datasource: { type: 'headroom-slo-datasource', uid: 'headroom' },
+                  ...q.json,
+                })
+              ),
       })),
       format: 'ARROW',
     });
@@ -336,7 +348,10 @@ export async function startBackend(options: StartOptions = {}): Promise<GrafanaH
         return Promise.resolve(existing);
       }
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching log line within ${timeoutMs} ms:\n${stderr.join('\n')}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no matching log line within ${timeoutMs} ms:\n${stderr.join('\n')}`)),
+          timeoutMs
+        );
         logWaiters.push({
           predicate,
           resolve: (l) => {
@@ -354,7 +369,12 @@ export async function startBackend(options: StartOptions = {}): Promise<GrafanaH
     queryCancellable: queryCall,
     callResource: ({ settings, path: resourcePath, method = 'GET', body, headers = {} }) =>
       new Promise<ResourceResult>((resolve, reject) => {
-        const bytes = body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+        const bytes =
+          body === undefined
+            ? Buffer.alloc(0)
+            : Buffer.isBuffer(body)
+              ? body
+              : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
         const stream = (clients.resource as any).CallResource({
           pluginContext: pluginContext(settings),
           path: resourcePath,

@@ -132,7 +132,10 @@ function columnData(frameType: string, type: DataType, values: unknown[], nanos:
   const isNull = (v: unknown) => v === null || v === undefined;
   if (frameType === 'time.Time' || frameType === 'int64' || frameType === 'uint64') {
     // 64-bit columns are built from bigints so nanoseconds and int64 extremes stay exact
-    const builder = makeBuilder({ type: frameType === 'uint64' ? new Uint64() : new Int64(), nullValues: [null, undefined] });
+    const builder = makeBuilder({
+      type: frameType === 'uint64' ? new Uint64() : new Int64(),
+      nullValues: [null, undefined],
+    });
     values.forEach((v, i) => {
       if (isNull(v)) {
         builder.append(null);
@@ -185,7 +188,9 @@ export function encodeGrafanaFrame(json: GrafanaFrameJSON): Uint8Array {
       tstype: frameType.tstype,
     });
     fields.push(new ArrowField(f.name ?? '', type, f.typeInfo.nullable === true, metadata));
-    columns.push(columnData(f.typeInfo.frame, type, restoreEntities(data.values[i] ?? [], data.entities?.[i]), data.nanos?.[i]));
+    columns.push(
+      columnData(f.typeInfo.frame, type, restoreEntities(data.values[i] ?? [], data.entities?.[i]), data.nanos?.[i])
+    );
   });
   const arrowSchema = new Schema(
     fields,

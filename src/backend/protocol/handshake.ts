@@ -8,7 +8,7 @@ export const APP_PROTOCOL_VERSION = 2;
 
 export const NOT_A_COMMAND_MESSAGE =
   'This is a Grafana backend plugin (headroom-slo-datasource), not meant to be run directly.\n' +
-  'Install it in Grafana\'s plugin folder; Grafana starts it when the data source is used.\n';
+  "Install it in Grafana's plugin folder; Grafana starts it when the data source is used.\n";
 
 export interface PluginEnvironment {
   minPort: number;

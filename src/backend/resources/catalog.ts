@@ -7,14 +7,18 @@ import { registerResource } from './index';
  * Read-only views of the loaded definitions for the editors and the app pages, and a validator for
  * definitions text (the config editor validates YAML before saving).
  */
-registerResource('GET', 'slos', (_req, { instance }) => ({
-  body: instance.definitions().definitions.slos.map((s) => ({
-    id: s.id,
-    service: s.service,
-    name: s.name,
-    objective: s.objective,
-    window: s.window.text,
-  })),
+/** `slos?service=x` narrows the list to one service (the query editor's SLO picker). */
+registerResource('GET', 'slos', (req, { instance }) => ({
+  body: instance
+    .definitions()
+    .definitions.slos.filter((s) => !req.query.get('service') || s.service === req.query.get('service'))
+    .map((s) => ({
+      id: s.id,
+      service: s.service,
+      name: s.name,
+      objective: s.objective,
+      window: s.window.text,
+    })),
 }));
 
 registerResource('GET', 'services', (_req, { instance }) => ({
@@ -49,7 +53,11 @@ registerResource('POST', 'validate', (req) => {
     body: {
       valid: errors.length === 0,
       errors: errors.map((e) => ({ ...e, text: formatDefinitionError(e) })),
-      counts: { slos: definitions.slos.length, capacity: definitions.capacity.length, oncall: definitions.oncall.length },
+      counts: {
+        slos: definitions.slos.length,
+        capacity: definitions.capacity.length,
+        oncall: definitions.oncall.length,
+      },
     },
   };
 });

@@ -47,7 +47,10 @@ interface Route {
 const routes: Route[] = [];
 
 function split(path: string): string[] {
-  return path.replace(/^\/+|\/+$/g, '').split('/').filter(Boolean);
+  return path
+    .replace(/^\/+|\/+$/g, '')
+    .split('/')
+    .filter(Boolean);
 }
 
 /** Adds a route; later helpers (rules export, editors) call this from their own module. */
@@ -106,7 +109,10 @@ export async function routeResource(
   }
   const body = req.body ?? Buffer.alloc(0);
   if (body.length > MAX_BODY_BYTES) {
-    return reply(413, errorBody(`request body of ${body.length} bytes exceeds the limit of ${MAX_BODY_BYTES} bytes`, 413));
+    return reply(
+      413,
+      errorBody(`request body of ${body.length} bytes exceeds the limit of ${MAX_BODY_BYTES} bytes`, 413)
+    );
   }
   // Grafana passes the query string in `url` (the path field carries none)
   const urlQuery = (req.url ?? '').includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : rawQuery;

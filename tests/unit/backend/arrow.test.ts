@@ -44,7 +44,9 @@ describe('Arrow frames against the Go SDK golden file', () => {
 
   it('keeps nanosecond timestamps and int64 extremes exact', () => {
     const table = tableFromIPC(encodeGrafanaFrame(goldenJson));
-    const timestamps = table.getChildAt(goldenJson.schema.fields.findIndex((f: { name: string }) => f.name === 'timestamps'))!;
+    const timestamps = table.getChildAt(
+      goldenJson.schema.fields.findIndex((f: { name: string }) => f.name === 'timestamps')
+    )!;
     expect(timestamps.type.typeId).toBe(Type.Timestamp);
     expect(Array.from(timestamps.toArray() as BigInt64Array).map(String)).toEqual([
       '0',
@@ -60,7 +62,14 @@ describe('domain frames on the wire', () => {
   const times = [1_700_000_000_000, 1_700_000_060_000, 1_700_000_120_000];
 
   it('encodes a time series frame as Timestamp(ns) + nullable Float64 with labels, config and meta', () => {
-    const frame = timeSeriesFrame('sli', times, [0.999, null, 1], { slo: 'api', service: 'api_gateway' }, { unit: 'percentunit' }, { executedQueryString: 'q' });
+    const frame = timeSeriesFrame(
+      'sli',
+      times,
+      [0.999, null, 1],
+      { slo: 'api', service: 'api_gateway' },
+      { unit: 'percentunit' },
+      { executedQueryString: 'q' }
+    );
     const bytes = encodeFrame({ ...frame, refId: 'A' });
     const schema = schemaOf(bytes);
     expect(schema.metadata).toEqual({
@@ -74,7 +83,11 @@ describe('domain frames on the wire', () => {
         name: 'sli',
         type: 'Float64',
         nullable: true,
-        metadata: { tstype: 'number', labels: '{"slo":"api","service":"api_gateway"}', config: '{"unit":"percentunit"}' },
+        metadata: {
+          tstype: 'number',
+          labels: '{"slo":"api","service":"api_gateway"}',
+          config: '{"unit":"percentunit"}',
+        },
       },
     ]);
     expect(decodeFrame(bytes)).toEqual({ ...frame, refId: 'A' });

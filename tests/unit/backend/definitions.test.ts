@@ -40,7 +40,12 @@ describe('DefinitionsLoader', () => {
     fs.utimesSync(file, new Date(), new Date(Date.now() + 5000));
     expect(loader.current().definitions.slos.map((s) => s.id)).toEqual(['a', 'a2']);
     fs.writeFileSync(path.join(dir, 'c.yaml'), `apiVersion: headroom/v1\nslos:${slo('c')}`);
-    expect(loader.current().definitions.slos.map((s) => s.id).sort()).toEqual(['a', 'a2', 'c']);
+    expect(
+      loader
+        .current()
+        .definitions.slos.map((s) => s.id)
+        .sort()
+    ).toEqual(['a', 'a2', 'c']);
     fs.rmSync(file);
     expect(loader.current().definitions.slos.map((s) => s.id)).toEqual(['c']);
   });
@@ -53,7 +58,13 @@ describe('DefinitionsLoader', () => {
 
   it('uses the fallback (the demo definitions) only when nothing is configured', () => {
     const fallback = { yaml: `apiVersion: headroom/v1\nslos:${slo('demo')}`, source: 'demo definitions' };
-    expect(new DefinitionsLoader(undefined, undefined, fallback).current().definitions.slos.map((s) => s.id)).toEqual(['demo']);
-    expect(new DefinitionsLoader(`apiVersion: headroom/v1\nslos:${slo('mine')}`, undefined, fallback).current().definitions.slos.map((s) => s.id)).toEqual(['mine']);
+    expect(new DefinitionsLoader(undefined, undefined, fallback).current().definitions.slos.map((s) => s.id)).toEqual([
+      'demo',
+    ]);
+    expect(
+      new DefinitionsLoader(`apiVersion: headroom/v1\nslos:${slo('mine')}`, undefined, fallback)
+        .current()
+        .definitions.slos.map((s) => s.id)
+    ).toEqual(['mine']);
   });
 });

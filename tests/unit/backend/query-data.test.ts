@@ -53,7 +53,11 @@ describe('dispatchQueries', () => {
 
   it('takes queryType from the JSON when the field is empty', async () => {
     const handlers = { echo: async () => [] };
-    const res = await dispatchQueries([{ ...query('A', ''), json: Buffer.from('{"queryType":"echo"}') }], deps(handlers), never);
+    const res = await dispatchQueries(
+      [{ ...query('A', ''), json: Buffer.from('{"queryType":"echo"}') }],
+      deps(handlers),
+      never
+    );
     expect(res.responses.A).toMatchObject({ status: 200, frames: [] });
   });
 
@@ -71,7 +75,14 @@ describe('dispatchQueries', () => {
       },
     };
     const res = await dispatchQueries(
-      [query('A', 'ok'), query('B', 'bad'), query('C', 'upstream'), query('D', 'bug'), query('E', 'nope'), query('F', 'ok', '{oops')],
+      [
+        query('A', 'ok'),
+        query('B', 'bad'),
+        query('C', 'upstream'),
+        query('D', 'bug'),
+        query('E', 'nope'),
+        query('F', 'ok', '{oops'),
+      ],
       deps(handlers),
       never
     );

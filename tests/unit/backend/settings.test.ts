@@ -17,7 +17,12 @@ describe('parseSettings', () => {
           alertmanagerBasicAuthUser: 'am-user',
           timeoutSeconds: 12,
         },
-        secureJsonData: { basicAuthPassword: 'pw-prom-123', bearerToken: 'tok-prom-456', alertmanagerPassword: 'pw-am-789', alertmanagerBearerToken: 'tok-am-000' },
+        secureJsonData: {
+          basicAuthPassword: 'pw-prom-123',
+          bearerToken: 'tok-prom-456',
+          alertmanagerPassword: 'pw-am-789',
+          alertmanagerBearerToken: 'tok-am-000',
+        },
       })
     );
     expect(s).toMatchObject({
@@ -26,7 +31,11 @@ describe('parseSettings', () => {
       bearerToken: 'tok-prom-456',
       definitions: 'apiVersion: headroom/v1\n',
       definitionsPath: '/etc/headroom',
-      alertmanager: { url: 'http://am:9093', basicAuth: { user: 'am-user', password: 'pw-am-789' }, bearerToken: 'tok-am-000' },
+      alertmanager: {
+        url: 'http://am:9093',
+        basicAuth: { user: 'am-user', password: 'pw-am-789' },
+        bearerToken: 'tok-am-000',
+      },
       timeoutMs: 12_000,
     });
     expect(redact('pw-prom-123 tok-prom-456 pw-am-789 tok-am-000')).toBe('[redacted] [redacted] [redacted] [redacted]');
