@@ -3,6 +3,20 @@ import { formatDefinitionError, type LoadedDefinitions } from '../../core/defini
 import { mergeDefinitions } from '../../core/definitions/parse';
 import type { Command } from './types';
 
+/** Files and directories merged as the data source merges them (also used by `report` and `rules`). */
+export function loadDefinitionPaths(paths: string[]): LoadedDefinitions {
+  const parts: LoadedDefinitions[] = [];
+  for (const p of paths) {
+    const listed = listDefinitionFiles(p);
+    if ('error' in listed) {
+      parts.push({ ...mergeDefinitions([]), errors: [{ source: p, path: '(file)', message: listed.error }] });
+    } else {
+      parts.push(...listed.files.map(loadDefinitionFile));
+    }
+  }
+  return mergeDefinitions(parts);
+}
+
 /**
  * `headroom validate [--json] FILE|DIR...`: checks definitions files the way the data source reads them
  * (all given files merged, so duplicate ids across files are caught) — for a team's CI.
@@ -21,16 +35,7 @@ export const validateCommand: Command = {
       io.err(`usage: headroom ${this.usage}`);
       return 2;
     }
-    const parts: LoadedDefinitions[] = [];
-    for (const p of paths) {
-      const listed = listDefinitionFiles(p);
-      if ('error' in listed) {
-        parts.push({ ...mergeDefinitions([]), errors: [{ source: p, path: '(file)', message: listed.error }] });
-      } else {
-        parts.push(...listed.files.map(loadDefinitionFile));
-      }
-    }
-    const { definitions, errors } = mergeDefinitions(parts);
+    const { definitions, errors } = loadDefinitionPaths(paths);
     const summary = `${definitions.slos.length} SLOs, ${definitions.capacity.length} resources, ${definitions.oncall.length} schedules`;
     if (json) {
       io.out(JSON.stringify({ valid: errors.length === 0, summary, errors }, null, 2));
