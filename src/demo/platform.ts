@@ -65,12 +65,14 @@ interface ServiceProfile {
   peakShiftHours: number;
 }
 
-// Baseline: 20% of the availability budget and 30% of each latency budget per 30 days, so incidents show.
+// Baseline: 20% of the availability budget (notification_service: 82%) and 30% of each latency budget per
+// 30 days, so incidents show.
 const PROFILES: Record<ServiceName, ServiceProfile> = {
   api_gateway: { rps: 16000, p95: 0.1, p99: 0.2, err500: 1.5e-5, err503: 0.5e-5, peakShiftHours: 0 },
   workflow_engine: { rps: 4000, p95: 0.3, p99: 0.5, err500: 0.7e-4, err503: 0.3e-4, peakShiftHours: 0.5 },
   agent_manager: { rps: 1600, p95: 0.5, p99: 1, err500: 1.5e-4, err503: 0.5e-4, peakShiftHours: 1 },
-  notification_service: { rps: 8000, p95: 1, p99: 2, err500: 0.7e-3, err503: 0.3e-3, peakShiftHours: -1 },
+  // chronically flaky: 82% of its budget, so the board shows a budget warning (handbook: 80% consumed)
+  notification_service: { rps: 8000, p95: 1, p99: 2, err500: 3.2e-3, err503: 0.9e-3, peakShiftHours: -1 },
 };
 
 // z-scores of the normal distribution: 1.5% slower than the p95 threshold, 0.3% slower than the p99 one.
