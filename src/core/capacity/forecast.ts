@@ -11,14 +11,7 @@
  *   for a multiplicative season sigma and w are relative and the band is point * (1 ± Z se_h).
  */
 import { linearPredictionError, linearRegression, predictLinear } from './linear';
-import {
-  fitSmoothing,
-  smoothingForecast,
-  smoothingStart,
-  varianceFactors,
-  type Seasonality,
-  type SmoothingParams,
-} from './holt-winters';
+import { fitSmoothing, smoothingForecast, smoothingStart, varianceFactors, type Seasonality } from './holt-winters';
 import { formatDuration } from '../duration';
 
 export const BAND_Z = 1.96;
@@ -35,8 +28,6 @@ export interface ForecastSettings {
   /** season length, ms (Holt-Winters) */
   season: number;
   seasonality: Seasonality;
-  /** smoothing parameters to use instead of fitting them */
-  params?: Partial<SmoothingParams>;
 }
 
 export interface ForecastPoint {
@@ -198,7 +189,7 @@ export function buildForecast(
   // the growth of the whole training window, so beta is kept to 1/n: the trend's memory spans the window
   // (level and season still adapt freely).
   const maxBeta = 1 / x.length;
-  const fit = fitSmoothing(x, model, smoothingStart(x, model, startPeriods, true), settings.params, maxBeta);
+  const fit = fitSmoothing(x, model, smoothingStart(x, model, startPeriods, true), {}, maxBeta);
   const maxH = Math.ceil((end - lastCentre) / bucketStep);
   const variance = varianceFactors(fit, maxH);
   const points: ForecastPoint[] = [];
