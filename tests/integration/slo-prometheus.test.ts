@@ -7,6 +7,9 @@
  * and event counts; and the backend executable (harness) must answer the same for one query.
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { main } from '../../src/cli/main';
 import { startPrometheus, type TestPrometheus } from '../support/prometheus';
 import { DEFAULT_EXECUTABLE, startBackend } from '../support/harness';
 import { createLogger } from '../../src/backend/logger';
@@ -45,6 +48,19 @@ const searchEvents = { kind: 'events', bad: 'requests_total{service="search",cod
 const checkoutLatency = { kind: 'latency', histogram: 'http_request_duration_seconds{service="checkout"}', threshold: 0.25 } as const;
 const latencyBad = '(sum(increase(http_request_duration_seconds_count{service="checkout"}[W])) - sum(increase(http_request_duration_seconds_bucket{service="checkout",le="0.25"}[W])))';
 const latencyTotal = 'sum(increase(http_request_duration_seconds_count{service="checkout"}[W]))';
+
+const DEFINITIONS_YAML = [
+  'apiVersion: headroom/v1',
+  'slos:',
+  '  - id: checkout-availability',
+  '    service: checkout',
+  '    objective: 99.9',
+  '    window: 30d',
+  '    sli:',
+  '      events:',
+  `        bad: ${checkoutEvents.bad}`,
+  `        total: ${checkoutEvents.total}`,
+].join('\n');
 
 let prom: TestPrometheus;
 let source: PrometheusSource;
@@ -114,12 +130,17 @@ describe('SLO engine = Prometheus evaluating the same PromQL (rolling windows)',
   }, 120_000);
 
   it('zero traffic: burn rates over the quiet hours are null, as Prometheus gives NaN', async () => {
-    const grid = { start: Date.UTC(2026, 1, 4, 3), end: Date.UTC(2026, 1, 4, 7), step: 5 * MIN };
+    const grid = { start: Date.UTC(2026, 1, 4, 1), end: Date.UTC(2026, 1, 4, 7), step: 5 * MIN };
     const result = await new SloEngine(source, slo('search-availability', searchEvents, rolling(30)), DEFAULT_POLICY, grid).evaluate({
       series: ['burnRate'],
       burnWindows: [HOUR],
     });
-    expect(new Set(result.burnRates[0].values)).toEqual(new Set([null]));
+    const values = result.burnRates[0].values;
+    const quietFrom = gridTimes(grid).indexOf(Date.UTC(2026, 1, 4, 3)); // (02:00, 03:00] has no requests
+    expect(values.slice(0, 12).every((v) => v !== null && v > 0)).toBe(true);
+    expect(new Set(values.slice(quietFrom))).toEqual(new Set([null]));
+    const [bad, total] = eventsQueries(searchEvents);
+    expectSame(values, (await promRatio(bad, total, '1h', grid)).map((r) => (r === null ? null : r / 0.001)), 'quiet burn 1h');
   }, 60_000);
 });
 
@@ -149,23 +170,32 @@ describe('calendar windows', () => {
   }, 120_000);
 });
 
+describe('headroom report --url (CLI on the same engine)', () => {
+  it('prints the SLI Prometheus computes at --at', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-report-'));
+    try {
+      const file = path.join(dir, 'slos.yaml');
+      fs.writeFileSync(file, DEFINITIONS_YAML);
+      const out: string[] = [];
+      const code = await main(['report', '--url', prom.url, '--at', '2026-02-04T12:00:00Z', '--json', file], { out: (l) => out.push(l), err: (l) => out.push(l) });
+      const report = JSON.parse(out.join('\n'));
+      const [bad, total] = eventsQueries(checkoutEvents);
+      const [sample] = await prom.query(`(${bad.replaceAll('[W]', '[30d]')}) / (${total.replaceAll('[W]', '[30d]')})`, Date.UTC(2026, 1, 4, 12));
+      expect(report.slos[0].id).toBe('checkout-availability');
+      expect(Math.abs(1 - report.slos[0].sli - Number(sample.value[1]))).toBeLessThan(1e-6 * Number(sample.value[1]));
+      expect(code).toBe(report.slos[0].status >= 2 ? 1 : 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('through the backend executable (Grafana harness)', () => {
   it('an slo query answers the same sli as Prometheus', async () => {
     if (!fs.existsSync(DEFAULT_EXECUTABLE)) {
       throw new Error(`${DEFAULT_EXECUTABLE} is missing: run npm run build:backend first`);
     }
-    const definitions = [
-      'apiVersion: headroom/v1',
-      'slos:',
-      '  - id: checkout-availability',
-      '    service: checkout',
-      '    objective: 99.9',
-      '    window: 30d',
-      '    sli:',
-      '      events:',
-      `        bad: ${checkoutEvents.bad}`,
-      `        total: ${checkoutEvents.total}`,
-    ].join('\n');
+    const definitions = DEFINITIONS_YAML;
     const grafana = await startBackend();
     try {
       const from = Date.UTC(2026, 1, 3);
