@@ -144,8 +144,8 @@ describe('incidents at the documented times (README: cycle of 28 days from Monda
         to
       ));
     expect(await slow(Date.UTC(2026, 11, 1, 16), Date.UTC(2026, 11, 1, 20))).toBeGreaterThan(0.1);
-    expect(await slow(Date.UTC(2026, 11, 1, 10), Date.UTC(2026, 11, 1, 14))).toBeCloseTo(0.015, 3);
-    expect(await slow(Date.UTC(2026, 11, 2, 12), Date.UTC(2026, 11, 2, 16))).toBeCloseTo(0.015, 3);
+    expect(await slow(Date.UTC(2026, 11, 1, 10), Date.UTC(2026, 11, 1, 14))).toBeCloseTo(0.02, 3);
+    expect(await slow(Date.UTC(2026, 11, 2, 12), Date.UTC(2026, 11, 2, 16))).toBeCloseTo(0.02, 3);
     const deploys = demoEvents(Date.UTC(2026, 11, 1), Date.UTC(2026, 11, 3)).filter(
       (e) => e.kind === 'deployment' && e.service === 'workflow_engine'
     );
