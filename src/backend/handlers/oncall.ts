@@ -39,26 +39,25 @@ function definitionNotices(ctx: QueryContext, section: string): Notice[] {
     .map((e) => ({ severity: 'warning', text: formatDefinitionError(e) }));
 }
 
-/** The schedules a query asks for (`schedule` id, omitted = all); unknown or invalid ids are named errors. */
+/** The schedules a query asks for (`schedule`: one id or several, omitted = all); unknown or invalid ids are named errors. */
 export function selectSchedules(ctx: QueryContext): ScheduleDefinition[] {
   const all = ctx.definitions.definitions.oncall;
-  const wanted = ctx.query.schedule;
-  if (wanted === undefined || wanted === null || wanted === '') {
-    return all;
-  }
-  if (typeof wanted !== 'string') {
-    throw badQuery(`schedule must be a schedule id (a string), got ${JSON.stringify(wanted)}`);
-  }
-  const found = all.find((s) => s.id === wanted);
+  const wanted = filterValues(ctx.query.schedule, 'schedule');
+  return wanted ? wanted.map((id) => scheduleById(ctx, id)) : all;
+}
+
+function scheduleById(ctx: QueryContext, id: string): ScheduleDefinition {
+  const all = ctx.definitions.definitions.oncall;
+  const found = all.find((s) => s.id === id);
   if (found) {
-    return [found];
+    return found;
   }
-  const invalid = ctx.definitions.errors.filter((e) => e.path.startsWith('oncall') && e.itemId === wanted);
+  const invalid = ctx.definitions.errors.filter((e) => e.path.startsWith('oncall') && e.itemId === id);
   if (invalid.length > 0) {
     throw badQuery(invalid.map(formatDefinitionError).join('; '));
   }
   const known = all.map((s) => s.id).join(', ') || 'none';
-  throw notFound(`schedule "${wanted}" is not defined (defined: ${known})`);
+  throw notFound(`schedule "${id}" is not defined (defined: ${known})`);
 }
 
 function withNotices(frame: Frame, notices: Notice[], ctx: QueryContext): Frame {
@@ -153,27 +152,41 @@ export const handleOncall: QueryHandler = async (ctx) => {
   return [withNotices(frame, notices, ctx)];
 };
 
-/** `severity`: one of sev1..sev4, or a list of them; omitted = all. */
-function severityFilter(value: unknown): Set<Severity> | undefined {
-  if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) {
-    return undefined;
-  }
+const ALL_WORDS = ['*', '.*', '$__all', 'All', 'all'];
+
+/**
+ * A filter field as the query editor sends it: one value, a comma list, a list, or a multi-value template
+ * variable in Grafana's default `{a,b}` form. undefined = no filter (omitted, empty, or the variable's "All").
+ */
+export function filterValues(value: unknown, field: string): string[] | undefined {
   const list = Array.isArray(value)
     ? value
     : typeof value === 'string'
-      ? value.split(',').map((v) => v.trim())
-      : [value];
-  for (const v of list) {
+      ? value.replace(/^\{(.*)\}$/, '$1').split(',')
+      : value == null
+        ? []
+        : [value];
+  if (list.some((v) => typeof v !== 'string')) {
+    throw badQuery(`${field} must be a string or a list of strings, got ${JSON.stringify(value)}`);
+  }
+  const values = (list as string[]).map((v) => v.trim()).filter((v) => v !== '');
+  return values.length === 0 || values.some((v) => ALL_WORDS.includes(v)) ? undefined : values;
+}
+
+/** `severity`: sev1..sev4, one or several; omitted = all. */
+function severityFilter(value: unknown): Set<Severity> | undefined {
+  const list = filterValues(value, 'severity');
+  for (const v of list ?? []) {
     if (!SEVERITIES.includes(v as Severity)) {
       throw badQuery(`severity must be one of ${SEVERITIES.join(', ')} (or a list of them), got ${JSON.stringify(v)}`);
     }
   }
-  return new Set(list as Severity[]);
+  return list && new Set(list as Severity[]);
 }
 
 /** Grafana's "All" of a template variable, or nothing: no service filter. */
 export function serviceFilter(value: unknown): string | undefined {
-  if (typeof value !== 'string' || ['', '*', '.*', '$__all', 'All', 'all'].includes(value)) {
+  if (typeof value !== 'string' || value === '' || ALL_WORDS.includes(value)) {
     return undefined;
   }
   return value;

@@ -273,3 +273,58 @@ describe('incidents without Alertmanager', () => {
     });
   });
 });
+
+describe('filters as the query editor sends them', () => {
+  const alerts = {
+    describe: () => 'test alerts',
+    activeAlerts: async () =>
+      ['critical', 'high', 'warning', 'info'].map((severity, i) => ({
+        fingerprint: String(i),
+        labels: { alertname: severity, severity },
+        annotations: {},
+        startsAt: 0,
+        silencedBy: [],
+      })),
+  };
+  const severities = async (severity: unknown) => {
+    const ctx = queryContext({
+      query: { queryType: 'incidents', severity },
+      definitions,
+      range: { from: 0, to: H },
+      alerts,
+    });
+    return rowsOf((await handleIncidents(ctx))[0]).map((r) => r.severity);
+  };
+  const schedules = async (schedule: unknown) => {
+    const ctx = queryContext({ query: { queryType: 'oncall', schedule }, definitions, range: { from: 0, to: H } });
+    return [...new Set(rowsOf((await handleOncall(ctx))[0]).map((r) => r.schedule))];
+  };
+
+  it.each([
+    [undefined, ['sev1', 'sev2', 'sev3', 'sev4']],
+    ['', ['sev1', 'sev2', 'sev3', 'sev4']],
+    ['$__all', ['sev1', 'sev2', 'sev3', 'sev4']],
+    ['sev2', ['sev2']],
+    ['sev1, sev3', ['sev1', 'sev3']],
+    ['{sev2,sev4}', ['sev2', 'sev4']], // a multi-value variable in Grafana's default format
+    [
+      ['sev4', 'sev1'],
+      ['sev1', 'sev4'],
+    ],
+  ])('severity %j -> %j', async (severity, expected) => expect(await severities(severity)).toEqual(expected));
+
+  it.each([
+    [undefined, ['platform', 'db']],
+    ['All', ['platform', 'db']],
+    ['db', ['db']],
+    ['{db,platform}', ['db', 'platform']],
+  ])('schedule %j -> %j', async (schedule, expected) => expect(await schedules(schedule)).toEqual(expected));
+
+  it('names what is wrong', async () => {
+    await expect(severities(3)).rejects.toThrow('severity must be a string or a list of strings, got 3');
+    await expect(severities('{sev1,p1}')).rejects.toThrow(
+      'severity must be one of sev1, sev2, sev3, sev4 (or a list of them), got "p1"'
+    );
+    await expect(schedules('{db,nope}')).rejects.toThrow('schedule "nope" is not defined (defined: platform, db)');
+  });
+});
