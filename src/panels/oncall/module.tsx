@@ -1,4 +1,7 @@
-import React from 'react';
 import { PanelPlugin } from '@grafana/data';
+import { OncallPanel } from './components/OncallPanel';
+import { buildOncallOptions } from './editors/options';
+import { migrateOncallOptions } from './migrations';
+import { OncallPanelOptions } from './types';
 
-export const plugin = new PanelPlugin(() => <div>Headroom</div>);
+export const plugin = new PanelPlugin<OncallPanelOptions>(OncallPanel).setPanelOptions(buildOncallOptions).setMigrationHandler(migrateOncallOptions);

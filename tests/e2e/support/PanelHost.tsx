@@ -15,10 +15,13 @@ import { plugin as slo } from '../../../src/panels/slo/module';
 import { DEFAULT_SLO_OPTIONS } from '../../../src/panels/slo/types';
 import { plugin as capacity } from '../../../src/panels/capacity/module';
 import { DEFAULT_CAPACITY_OPTIONS } from '../../../src/panels/capacity/types';
+import { plugin as oncall } from '../../../src/panels/oncall/module';
+import { DEFAULT_ONCALL_OPTIONS } from '../../../src/panels/oncall/types';
 
 const PANELS: Record<string, { plugin: PanelPlugin; defaults: object }> = {
   slo: { plugin: slo as unknown as PanelPlugin, defaults: DEFAULT_SLO_OPTIONS },
   capacity: { plugin: capacity as unknown as PanelPlugin, defaults: DEFAULT_CAPACITY_OPTIONS },
+  oncall: { plugin: oncall as unknown as PanelPlugin, defaults: DEFAULT_ONCALL_OPTIONS },
 };
 
 export interface PanelHostProps {
