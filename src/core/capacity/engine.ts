@@ -248,7 +248,9 @@ export function instanceFrames(
   };
   const notices: Notice[] = result.notices.map((text) => ({ severity: 'warning', text: `${def.id}: ${text}` }));
   return series.map((name, i) => {
-    const [values, config] = build[name]();
+    const [raw, config] = build[name]();
+    // frames never carry NaN or Infinity (see frame.ts)
+    const values = raw.map((v) => (v === null || Number.isFinite(v) ? v : null));
     const meta =
       i === 0
         ? {

@@ -132,9 +132,12 @@ export function buildForecast(
   // Smooth bucket means, not raw samples: with 5-minute samples a daily season would have 288 seasonal
   // indices each estimated from a handful of noisy points; 30-minute means average that noise away
   // (and make the fit ~6x cheaper). Buckets end at the last sample and divide the season.
-  let k = Math.max(1, Math.ceil(MIN_BUCKET / step));
-  while (period0 % k !== 0) {
-    k++;
+  // k: the largest divisor of the season's length in samples up to 30 minutes' worth, leaving >= 2 per season
+  let k = 1;
+  for (let d = 2; d <= Math.min(Math.ceil(MIN_BUCKET / step), period0 / 2); d++) {
+    if (period0 % d === 0) {
+      k = d;
+    }
   }
   const filled = fillGaps(values.slice(firstIdx, lastIdx + 1));
   const buckets = Math.floor(filled.length / k);
@@ -200,6 +203,14 @@ export function buildForecast(
       BAND_Z * Math.sqrt(fit.sigma ** 2 * variance[h] + (multiplicative ? sampleVarianceRelative : sampleVariance));
     const half = multiplicative ? Math.abs(value) * spread : spread;
     points.push({ value, lower: value - half, upper: value + half });
+  }
+  if (!points.every((p) => Number.isFinite(p.value) && Number.isFinite(p.lower) && Number.isFinite(p.upper))) {
+    return {
+      notices: [
+        ...notices,
+        `${seasonality} holt-winters diverged on this data (non-finite forecast); try linear or additive`,
+      ],
+    };
   }
   const { alpha, beta, gamma } = fit.params;
   const description =

@@ -168,6 +168,18 @@ describe('too little history', () => {
     expect(notices).toEqual(['too little history to forecast (1 sample in the training window)']);
   });
 
+  it('a season of a few samples still forecasts (buckets never exceed half a season)', () => {
+    const short = Array.from({ length: 50 }, (_, i) => i * STEP);
+    const { forecast, notices } = buildForecast(
+      short,
+      short.map((t, i) => 0.3 + (i % 2) * 0.1),
+      { method: 'holt-winters', horizon: DAY, season: 2 * STEP, seasonality: 'additive' }
+    );
+    expect(notices).toEqual([]);
+    expect(forecast!.method).toBe('holt-winters');
+    expect(forecast!.step).toBe(STEP);
+  });
+
   it('multiplicative seasonality on data with zeros uses additive and says so', () => {
     const long = Array.from({ length: 3 * 288 }, (_, i) => i * STEP);
     const withZero = long.map((t, i) => (i < 12 ? 0 : 0.3 + 0.1 * Math.sin((2 * Math.PI * t) / DAY)));
