@@ -104,6 +104,27 @@ function schemaOk(r: Reporter, place: Place, part: SchemaPart, value: unknown): 
   return problems.length === 0;
 }
 
+/**
+ * Schema problems of an item, reported; and a test of which fields are free of them, so the rules
+ * beyond the schema still run on the clean fields and one pass shows every problem of the item.
+ */
+function schemaCheck(r: Reporter, place: Place, part: SchemaPart, value: unknown) {
+  const problems = checkSchema(part, value);
+  for (const problem of problems) {
+    r.error(place, problem.field, problem.message);
+  }
+  const overlaps = (a: PathSegment[], b: PathSegment[]) =>
+    a.every((s, i) => i >= b.length || b[i] === s) || b.every((s, i) => i >= a.length || a[i] === s);
+  const isMapping = typeof value === 'object' && value !== null && !Array.isArray(value);
+  return {
+    ok: problems.length === 0,
+    isMapping,
+    /** the item is a mapping and nothing is wrong at or under any of these fields */
+    clean: (...fields: PathSegment[][]) =>
+      isMapping && fields.every((f) => !problems.some((p) => overlaps(p.field, f))),
+  };
+}
+
 function idOf(raw: unknown): string | undefined {
   const id = raw && typeof raw === 'object' ? (raw as Raw).id : undefined;
   return typeof id === 'string' ? id : undefined;
@@ -123,13 +144,17 @@ function checked<T>(r: Reporter, place: Place, build: (fail: Fail) => T): T | un
 
 export function validateSlo(raw: unknown, index: number, r: Reporter): SloDefinition | undefined {
   const place = { item: ['slos', index], itemId: idOf(raw) };
-  if (!schemaOk(r, place, 'slo', raw)) {
+  const schema = schemaCheck(r, place, 'slo', raw);
+  if (!schema.isMapping) {
     return undefined;
   }
   const slo = raw as Raw;
   return checked(r, place, (fail) => {
-    const window = parseWindow(String(slo.window ?? '30d'), ['window'], fail);
-    const sli = buildSli(slo.sli as Raw, fail);
+    const window = schema.clean(['window']) ? parseWindow(String(slo.window ?? '30d'), ['window'], fail) : undefined;
+    const sli = schema.clean(['sli']) ? buildSli(slo.sli as Raw, fail) : undefined;
+    if (!schema.ok) {
+      return undefined; // the checks above ran for their messages; the item is dropped
+    }
     const at = r.locate(place.item);
     return {
       id: slo.id as string,
@@ -335,18 +360,22 @@ function buildCost(raw: Raw, fail: Fail): CostDefinition {
 
 export function validateCapacity(raw: unknown, index: number, r: Reporter): CapacityDefinition | undefined {
   const place = { item: ['capacity', index], itemId: idOf(raw) };
-  if (!schemaOk(r, place, 'capacity', raw)) {
+  const schema = schemaCheck(r, place, 'capacity', raw);
+  if (!schema.isMapping) {
     return undefined;
   }
   const item = raw as Raw;
   return checked(r, place, (fail) => {
     const resource = item.resource as ResourceKind;
     const thresholds = { ...DEFAULT_THRESHOLDS[resource], ...(item.thresholds as object) };
-    if (thresholds.warning >= thresholds.critical) {
+    if (schema.clean(['resource'], ['thresholds']) && thresholds.warning >= thresholds.critical) {
       fail(
         ['thresholds'],
         `thresholds.warning (${thresholds.warning}) must be below thresholds.critical (${thresholds.critical}); ${resource} defaults are ${DEFAULT_THRESHOLDS[resource].warning}/${DEFAULT_THRESHOLDS[resource].critical}`
       );
+    }
+    if (!schema.ok) {
+      return undefined; // the checks above ran for their messages; the item is dropped
     }
     const at = r.locate(place.item);
     return {
@@ -367,22 +396,30 @@ export function validateCapacity(raw: unknown, index: number, r: Reporter): Capa
 
 export function validateSchedule(raw: unknown, index: number, r: Reporter): ScheduleDefinition | undefined {
   const place = { item: ['oncall', index], itemId: idOf(raw) };
-  if (!schemaOk(r, place, 'schedule', raw)) {
+  const schema = schemaCheck(r, place, 'schedule', raw);
+  if (!schema.isMapping) {
     return undefined;
   }
   const item = raw as Raw;
   return checked(r, place, (fail) => {
-    const handoff = instant(item.handoff as string, ['handoff'], fail);
-    const rotation = durationField(item.rotation, ['rotation'], fail);
+    const handoff = schema.clean(['handoff']) ? instant(item.handoff as string, ['handoff'], fail) : undefined;
+    const rotation = schema.clean(['rotation']) ? durationField(item.rotation, ['rotation'], fail) : undefined;
     const members = (item.members as string[] | undefined) ?? [];
-    const shifts = buildShifts((item.shifts as Raw[] | undefined) ?? [], fail);
-    if (shifts.length === 0 && members.length === 0) {
+    const shiftsClean = schema.clean(['shifts']);
+    const shifts = shiftsClean ? buildShifts((item.shifts as Raw[] | undefined) ?? [], fail) : [];
+    if (shiftsClean && schema.clean(['members']) && shifts.length === 0 && members.length === 0) {
       fail(['members'], 'members must not be empty when no shifts are given');
     }
-    const overrides = buildOverrides((item.overrides as Raw[] | undefined) ?? [], shifts, fail);
+    const overrides =
+      shiftsClean && schema.clean(['overrides'])
+        ? buildOverrides((item.overrides as Raw[] | undefined) ?? [], shifts, fail)
+        : [];
     const timeZone = item.timeZone as string | undefined;
-    if (timeZone !== undefined && !isTimeZone(timeZone)) {
+    if (schema.clean(['timeZone']) && timeZone !== undefined && !isTimeZone(timeZone)) {
       fail(['timeZone'], `timeZone must be an IANA time zone such as Europe/Berlin (got ${show(timeZone)})`);
+    }
+    if (!schema.ok) {
+      return undefined; // the checks above ran for their messages; the item is dropped
     }
     const at = r.locate(place.item);
     return {

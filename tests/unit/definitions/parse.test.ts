@@ -215,6 +215,28 @@ describe('headroom/v1: every error names source, item, id, field, value and line
     expect(loaded.definitions.slos.map((s) => s.id)).toEqual(['good-one']);
   });
 
+  it('one pass shows every problem of an item: schema and rules beyond it', () => {
+    const loaded = parseDefinitions(
+      oneSlo('objectve: 99, window: 30m, sli: {events: {bad: "x{", good: y, total: t}}'),
+      'd'
+    );
+    expect(loaded.errors.map((e) => e.message)).toEqual([
+      'objective is required',
+      'unknown field "objectve" (did you mean "objective"?)',
+      'window must be at least 1h (got "30m")',
+      'sli.events must have either bad or good, not both',
+    ]);
+    const capacity = parseDefinitions(
+      'apiVersion: headroom/v1\ncapacity: [{id: c, resource: cpu, usage: 1, capacity: c, thresholds: {warning: 90}}]\n',
+      'd'
+    );
+    expect(capacity.errors.map((e) => e.message)).toEqual([
+      'usage must be a string (got 1)',
+      'thresholds.warning (90) must be below thresholds.critical (85); cpu defaults are 70/85',
+    ]);
+    expect(capacity.definitions.capacity).toEqual([]);
+  });
+
   it('a missing or malformed id still names the item by index', () => {
     const loaded = parseDefinitions(
       `apiVersion: headroom/v1
@@ -592,6 +614,7 @@ slos:
 
   it('never throws, whatever the input', () => {
     for (const text of [
+      'apiVersion: headroom/v1\noncall: [null, 1, []]\ncapacity: [null, x]\nslos: [[], true]\n',
       '',
       '\0',
       '---\n---\n',
