@@ -145,6 +145,7 @@ describe('incidents from a real Alertmanager', () => {
       respondDeadline: S + 15 * M,
       escalationLevel: 2,
       onCall: 'chen', // platform (the first schedule) at 10:16 Monday: eu, k = 0
+      secondaryOnCall: 'dana',
       summary: 'API gateway down',
       ackRemaining: -11 * 60,
     });

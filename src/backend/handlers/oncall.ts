@@ -264,6 +264,10 @@ export const handleIncidents: QueryHandler = async (ctx) => {
         rows.map((r) => r.escalationRole)
       ),
       stringField(
+        'secondaryOnCall',
+        rows.map((r) => r.secondaryOnCall)
+      ),
+      stringField(
         'schedule',
         rows.map((r) => r.schedule)
       ),

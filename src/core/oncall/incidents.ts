@@ -78,6 +78,8 @@ export interface IncidentRow {
   escalationLevel: number;
   /** primary of the alert's schedule at `at`; null when the schedule is unknown, empty, or in a gap */
   onCall: string | null;
+  /** secondary of that schedule at `at`: whom level 2 reaches */
+  secondaryOnCall: string | null;
   summary: string;
   acknowledged: boolean;
   /** seconds until the acknowledge deadline (negative = overdue); null once acknowledged */
@@ -109,6 +111,7 @@ export function incidentRows(alerts: Alert[], definitions: Definitions, at: numb
     }
     const ackDeadline = a.startsAt + times.acknowledge;
     const level = escalationLevel(severity, times, a.startsAt, acknowledged, at);
+    const onCall = schedule ? onCallAt(schedule, at) : undefined;
     return {
       alert: a.labels.alertname ?? '',
       severity,
@@ -118,7 +121,8 @@ export function incidentRows(alerts: Alert[], definitions: Definitions, at: numb
       ackDeadline,
       respondDeadline: a.startsAt + times.respond,
       escalationLevel: level,
-      onCall: schedule ? onCallAt(schedule, at).primary : null,
+      onCall: onCall?.primary ?? null,
+      secondaryOnCall: onCall?.secondary ?? null,
       summary: a.annotations.summary ?? a.annotations.description ?? a.annotations.message ?? '',
       acknowledged,
       ackRemaining: acknowledged ? null : (ackDeadline - at) / 1000,

@@ -131,6 +131,7 @@ describe('incident rows', () => {
       escalationRole: 'on-call secondary',
       // 'data' rotates daily from Jan 5: k = 0 -> xi
       onCall: 'xi',
+      secondaryOnCall: 'yu',
       schedule: 'data',
       summary: 'Down summary',
       ackRemaining: -300,
