@@ -71,7 +71,7 @@ export function buildForecast(
   values: Array<number | null>,
   settings: ForecastSettings
 ): ForecastResult {
-  let firstIdx = values.findIndex((v) => v !== null && Number.isFinite(v));
+  const firstIdx = values.findIndex((v) => v !== null && Number.isFinite(v));
   let lastIdx = -1;
   for (let i = values.length - 1; i >= 0; i--) {
     const v = values[i];
