@@ -515,6 +515,22 @@ function buildShifts(raw: Raw[], fail: Fail): ShiftDefinition[] {
   return shifts;
 }
 
+/** Whether [start, end) meets any daily occurrence of the shift's hours. */
+function meetsShift(start: number, end: number, shift: ShiftDefinition): boolean {
+  const day = MINUTES_PER_DAY * 60_000;
+  if (end - start >= day) {
+    return true;
+  }
+  for (let d = Math.floor(start / day); d * day < end; d++) {
+    const from = d * day + shift.startMinute * 60_000;
+    const to = d * day + shift.endMinute * 60_000;
+    if (from < end && start < to) {
+      return true;
+    }
+  }
+  return false;
+}
+
 function buildOverrides(raw: Raw[], shifts: ShiftDefinition[], fail: Fail): OverrideDefinition[] {
   const out: OverrideDefinition[] = [];
   raw.forEach((o, i) => {
@@ -524,11 +540,17 @@ function buildOverrides(raw: Raw[], shifts: ShiftDefinition[], fail: Fail): Over
       fail(['overrides', i], `overrides[${i}]: start (${o.start}) must be before end (${o.end})`);
     }
     const shift = o.shift as string | undefined;
-    if (shift !== undefined && !shifts.some((s) => s.name === shift)) {
+    const named = shifts.find((s) => s.name === shift);
+    if (shift !== undefined && !named) {
       const known = shifts.map((s) => s.name);
       fail(
         ['overrides', i, 'shift'],
         `overrides[${i}]: unknown shift "${shift}"${known.length ? ` (shifts: ${known.join(', ')})` : ' (this schedule has no shifts)'}`
+      );
+    } else if (named && start !== undefined && end !== undefined && start < end && !meetsShift(start, end, named)) {
+      fail(
+        ['overrides', i],
+        `overrides[${i}]: ${o.start} to ${o.end} never falls in shift "${named.name}" (${hhmm(named.startMinute)}-${hhmm(named.endMinute)} UTC), so it would change nothing`
       );
     }
     out.push({

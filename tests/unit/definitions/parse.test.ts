@@ -348,6 +348,18 @@ oncall:
       - {name: day, start: "06:00", end: "18:00", members: [a]}
       - {name: night-1, start: "18:00", end: "24:00", members: [b]}
       - {name: night-2, start: "00:00", end: "06:00", members: [b]}
+    overrides:
+      - {start: "2026-02-01T20:00:00Z", end: "2026-02-02T02:00:00Z", member: c, shift: night-2}
+  - id: override-outside
+    handoff: "2026-01-05"
+    rotation: 1w
+    shifts:
+      - {name: us, start: "00:00", end: "08:00", members: [a]}
+      - {name: eu, start: "08:00", end: "24:00", members: [b]}
+    overrides:
+      - {start: "2026-02-01T10:00:00Z", end: "2026-02-01T14:00:00Z", member: c, shift: us}
+      - {start: "2026-02-01T08:00:00Z", end: "2026-02-02T00:00:00Z", member: c, shift: us}
+      - {start: "2026-02-01T07:59:00Z", end: "2026-02-01T08:00:00Z", member: c, shift: us}
 `,
       'o.yaml'
     );
@@ -360,6 +372,8 @@ oncall:
       'o.yaml:27: oncall[4] "nobody": members must not be empty when no shifts are given',
       'o.yaml:31: oncall[5] "local-time": handoff must be an ISO 8601 date or date-time with a zone, such as "2026-01-05T00:00:00Z" (got "2026-01-05T00:00:00")',
       'o.yaml:38: oncall[6] "zone": timeZone must be an IANA time zone such as Europe/Berlin (got "Mars/Olympus")',
+      'o.yaml:57: oncall[8] "override-outside": overrides[0]: 2026-02-01T10:00:00Z to 2026-02-01T14:00:00Z never falls in shift "us" (00:00-08:00 UTC), so it would change nothing',
+      'o.yaml:58: oncall[8] "override-outside": overrides[1]: 2026-02-01T08:00:00Z to 2026-02-02T00:00:00Z never falls in shift "us" (00:00-08:00 UTC), so it would change nothing',
     ]);
     const [ok] = loaded.definitions.oncall;
     expect(ok).toMatchObject({
