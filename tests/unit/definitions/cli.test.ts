@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { DEFINITIONS_SCHEMA } from '../../../src/core/definitions/schema';
+
 const BIN = path.resolve(__dirname, '../../../bin/headroom.js');
 
 /** Runs the real `headroom` executable (bin/headroom.js) as a child process. */
@@ -99,6 +101,12 @@ describe('headroom CLI (child process)', () => {
         message: `cannot read definitions path ${missing}: no such file or directory (ENOENT)`,
       },
     ]);
+  });
+
+  it('schema prints the JSON Schema of headroom/v1', async () => {
+    const result = await headroom(['schema']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual(DEFINITIONS_SCHEMA);
   });
 
   it('usage errors exit 2', async () => {
