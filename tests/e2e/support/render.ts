@@ -38,6 +38,8 @@ export interface RenderResult {
   file?: string;
   /** console warnings seen while rendering (errors throw instead) */
   warnings: string[];
+  /** the rendered subject's visible text (innerText), for assertions on what a person would read */
+  text: string;
 }
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -188,14 +190,16 @@ export async function render(modulePath: string, props: object, options: RenderO
     if (errors.length > 0) {
       throw new Error(`render harness: ${modulePath} failed in the browser:\n${errors.join('\n')}`);
     }
-    const png = await page.locator('#subject').screenshot({ type: 'png' });
+    const subject = page.locator('#subject');
+    const png = await subject.screenshot({ type: 'png' });
+    const text = await subject.innerText();
     let file: string | undefined;
     if (options.name) {
       mkdirSync(SCREENSHOTS, { recursive: true });
       file = path.join(SCREENSHOTS, `${options.name}.png`);
       writeFileSync(file, png);
     }
-    return { png, file, warnings };
+    return { png, file, warnings, text };
   } finally {
     await context.close();
   }

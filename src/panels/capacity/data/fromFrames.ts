@@ -8,6 +8,7 @@
  * Missing thresholds fall back to the handbook's defaults for the kind.
  */
 import { DataFrame, Field, FieldType } from '@grafana/data';
+import { instanceName } from '../../../core/capacity/engine';
 import { capacitySentence } from '../../../core/capacity/headroom';
 import { DEFAULT_THRESHOLDS, ResourceKind } from '../../../core/definitions/model';
 import { findField, lastValue, normaliseName, Point, points, seriesName, toNumber, toText } from '../../shared/frames';
@@ -149,7 +150,9 @@ export function framesToCapacity(frames: DataFrame[]): CapacityView[] {
       if (field.type !== FieldType.number || !labels.resource) {
         continue;
       }
-      const d = get(labels.resource, labels.instance, labels.kind);
+      // the instance as the catalog names it: the `instance` label, else the other labels' values joined
+      const { resource, kind, ...instanceLabels } = labels;
+      const d = get(resource, instanceName(instanceLabels) || undefined, kind);
       d.name ??= labels.name;
       const series = points(frame, field);
       switch (normaliseName(seriesName(frame, field))) {
