@@ -65,15 +65,10 @@ export function validateHeadroomDocument(doc: Raw, r: Reporter): LoadedDefinitio
     }
     declared[key] = r.locate([key]);
     const place = { item: [key] };
-    if (!schemaOk(r, place, key, doc[key])) {
+    if (!schemaCheck(r, place, key, doc[key]).ok) {
       return fallback;
     }
-    let ok = true;
-    const value = build(doc[key] as Raw, (field, message) => {
-      ok = false;
-      r.error(place, field, message);
-    });
-    return ok && value !== undefined ? value : fallback;
+    return checked(r, place, (fail) => build(doc[key] as Raw, fail)) ?? fallback;
   };
   definitions.policy = section('policy', buildPolicy, DEFAULT_POLICY);
   definitions.buffer = section('buffer', buildBuffer, DEFAULT_BUFFER);
@@ -94,14 +89,6 @@ function collect<T>(items: unknown[], build: (raw: unknown, index: number) => T 
     }
   });
   return out;
-}
-
-function schemaOk(r: Reporter, place: Place, part: SchemaPart, value: unknown): boolean {
-  const problems = checkSchema(part, value);
-  for (const problem of problems) {
-    r.error(place, problem.field, problem.message);
-  }
-  return problems.length === 0;
 }
 
 /**
