@@ -1,8 +1,11 @@
-import React from 'react';
-import { AppPlugin, type AppRootProps } from '@grafana/data';
+import { AppPlugin } from '@grafana/data';
+import { App } from './app/App';
+import type { AppJsonData } from './app/constants';
+import { AppConfig } from './app/pages/AppConfig';
 
-function App(_props: AppRootProps) {
-  return <div>Headroom</div>;
-}
-
-export const plugin = new AppPlugin<{}>().setRootPage(App);
+export const plugin = new AppPlugin<AppJsonData>().setRootPage(App).addConfigPage({
+  title: 'Configuration',
+  icon: 'cog',
+  body: AppConfig,
+  id: 'configuration',
+});

@@ -9,7 +9,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { getBackendSrv } from '@grafana/runtime';
 import { CodeEditor, Icon, Stack, Text, useStyles2, type Monaco, type MonacoEditor } from '@grafana/ui';
 import type { ValidateResponse } from '../types';
-import { errorText } from './pickers';
+import { errorText } from './async';
 
 export const VALIDATE_DELAY_MS = 600;
 const SOURCE = 'jsonData.definitions';

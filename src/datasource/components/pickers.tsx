@@ -3,41 +3,11 @@
  * accepts a typed value (a variable or an id the backend does not list yet), so `$service`, `$slo`,
  * `$resource` and `$schedule` work in every field.
  */
-import React, { useEffect, useMemo, useState } from 'react';
+import React, { useMemo } from 'react';
 import { getTemplateSrv } from '@grafana/runtime';
 import { Combobox, type ComboboxOption } from '@grafana/ui';
 import type { HeadroomDataSource } from '../datasource';
-
-export interface AsyncState<T> {
-  value?: T;
-  error?: string;
-  loading: boolean;
-}
-
-/** Loads once per `key` (the data source); errors are shown in the picker instead of breaking the editor. */
-export function useResource<T>(load: () => Promise<T>, key: unknown): AsyncState<T> {
-  const [state, setState] = useState<{ key: unknown; value?: T; error?: string }>();
-  useEffect(() => {
-    let live = true;
-    load().then(
-      (value) => live && setState({ key, value }),
-      (err: unknown) => live && setState({ key, error: errorText(err) })
-    );
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
-  return state && state.key === key ? { value: state.value, error: state.error, loading: false } : { loading: true };
-}
-
-export function errorText(err: unknown): string {
-  if (err && typeof err === 'object') {
-    const e = err as { data?: { message?: string; error?: string }; message?: string; statusText?: string };
-    return e.data?.message ?? e.data?.error ?? e.message ?? e.statusText ?? 'request failed';
-  }
-  return String(err);
-}
+import { useResource, type AsyncState } from './async';
 
 export function variableOptions(): Array<ComboboxOption<string>> {
   return getTemplateSrv()

@@ -109,7 +109,11 @@ export function instanceSettings(uid = 'headroom'): DataSourceInstanceSettings<H
     access: 'proxy',
     readOnly: false,
     jsonData: {},
-    meta: { id: 'headroom-slo-datasource', name: 'Headroom SLO' } as DataSourceInstanceSettings['meta'],
+    meta: {
+      id: 'headroom-slo-datasource',
+      name: 'Headroom SLO',
+      info: { logos: { small: 'public/plugins/headroom-slo-datasource/img/logo.svg', large: '' } },
+    } as DataSourceInstanceSettings['meta'],
   };
 }
 
