@@ -4,7 +4,7 @@
  * its errors; a broken section (policy, buffer, response, cost) falls back to the handbook defaults.
  */
 import { formatDuration, parseDuration } from '../duration';
-import { formatSelector, parseSelector } from '../promql/selector';
+import { formatSelector, parseSelector, type Selector } from '../promql/selector';
 import {
   DEFAULT_BUFFER,
   DEFAULT_POLICY,
@@ -129,7 +129,7 @@ function checked<T>(r: Reporter, place: Place, build: (fail: Fail) => T): T | un
 
 // ---------------------------------------------------------------- SLOs
 
-export function validateSlo(raw: unknown, index: number, r: Reporter): SloDefinition | undefined {
+function validateSlo(raw: unknown, index: number, r: Reporter): SloDefinition | undefined {
   const place = { item: ['slos', index], itemId: idOf(raw) };
   const schema = schemaCheck(r, place, 'slo', raw);
   if (!schema.isMapping) {
@@ -159,7 +159,7 @@ export function validateSlo(raw: unknown, index: number, r: Reporter): SloDefini
 }
 
 /** "30d" -> rolling 30 days; "calendar-month" | "calendar-quarter"; rolling windows must be >= 1h. */
-export function parseWindow(text: string, field: PathSegment[], fail: Fail): SloWindow | undefined {
+function parseWindow(text: string, field: PathSegment[], fail: Fail): SloWindow | undefined {
   if (text === 'calendar-month' || text === 'calendar-quarter') {
     return { kind: text, text } as SloWindow;
   }
@@ -197,7 +197,7 @@ function buildSli(sli: Raw, fail: Fail): SliDefinition | undefined {
 }
 
 /** Exactly one of bad/good, plus total; each a counter selector. */
-export function eventsSli(events: Raw, field: PathSegment[], fail: Fail): SliDefinition | undefined {
+function eventsSli(events: Raw, field: PathSegment[], fail: Fail): SliDefinition | undefined {
   const name = formatPath(field);
   if (events.bad !== undefined && events.good !== undefined) {
     fail(field, `${name} must have either bad or good, not both`);
@@ -217,7 +217,12 @@ export function eventsSli(events: Raw, field: PathSegment[], fail: Fail): SliDef
 }
 
 /** A selector, printed back in canonical form; the error quotes the parser's complaint. */
-export function counterSelector(text: string, field: PathSegment[], fail: Fail): string | undefined {
+function counterSelector(text: string, field: PathSegment[], fail: Fail): string | undefined {
+  const selector = selectorOf(text, field, fail);
+  return selector && formatSelector(selector);
+}
+
+function selectorOf(text: string, field: PathSegment[], fail: Fail): Selector | undefined {
   const parsed = parseSelector(text);
   if (!parsed.ok) {
     fail(
@@ -226,17 +231,16 @@ export function counterSelector(text: string, field: PathSegment[], fail: Fail):
     );
     return undefined;
   }
-  return formatSelector(parsed.selector);
+  return parsed.selector;
 }
 
 function histogramSelector(text: string, field: PathSegment[], fail: Fail): string | undefined {
-  const parsed = parseSelector(text);
-  const name = formatPath(field);
-  if (!parsed.ok) {
-    fail(field, `${name} is not a PromQL selector like metric{label="value"}: ${parsed.error} (got ${show(text)})`);
+  const selector = selectorOf(text, field, fail);
+  if (!selector) {
     return undefined;
   }
-  const metric = parsed.selector.metric;
+  const name = formatPath(field);
+  const metric = selector.metric;
   if (!metric) {
     fail(field, `${name} needs a metric name: _bucket and _count are appended to it (got ${show(text)})`);
     return undefined;
@@ -249,7 +253,7 @@ function histogramSelector(text: string, field: PathSegment[], fail: Fail): stri
     );
     return undefined;
   }
-  return formatSelector(parsed.selector);
+  return formatSelector(selector);
 }
 
 /** 99.99 -> 0.9999 (not 0.9998999999999999): objectives are decimal percentages, keep them decimal. */
@@ -345,7 +349,7 @@ function buildCost(raw: Raw, fail: Fail): CostDefinition {
 
 // ---------------------------------------------------------------- capacity
 
-export function validateCapacity(raw: unknown, index: number, r: Reporter): CapacityDefinition | undefined {
+function validateCapacity(raw: unknown, index: number, r: Reporter): CapacityDefinition | undefined {
   const place = { item: ['capacity', index], itemId: idOf(raw) };
   const schema = schemaCheck(r, place, 'capacity', raw);
   if (!schema.isMapping) {
@@ -381,7 +385,7 @@ export function validateCapacity(raw: unknown, index: number, r: Reporter): Capa
 
 // ---------------------------------------------------------------- on-call
 
-export function validateSchedule(raw: unknown, index: number, r: Reporter): ScheduleDefinition | undefined {
+function validateSchedule(raw: unknown, index: number, r: Reporter): ScheduleDefinition | undefined {
   const place = { item: ['oncall', index], itemId: idOf(raw) };
   const schema = schemaCheck(r, place, 'schedule', raw);
   if (!schema.isMapping) {
