@@ -63,9 +63,12 @@ describe('SloPanel', () => {
     expect(within(cards[3]).getByTestId('slo-status').style.background).toBe(rgb(theme.colors.success.main));
   });
 
-  it('links each card to the service dashboard with the service variable', () => {
+  it('links each card to the service dashboard with the service variable and the time range', () => {
     render(<SloPanel {...panelProps(demoSloFrames(END), options())} />);
-    expect(screen.getByText('Notification delivery').closest('a')).toHaveAttribute('href', '/d/headroom-service?var-service=notification_service');
+    expect(screen.getByText('Notification delivery').closest('a')).toHaveAttribute(
+      'href',
+      `/d/headroom-service?var-service=notification_service&from=${Date.UTC(2026, 0, 1)}&to=${Date.UTC(2026, 0, 2)}`
+    );
   });
 
   it('draws a budget sparkline from the budgetRemaining series', () => {

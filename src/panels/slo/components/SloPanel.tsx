@@ -13,7 +13,16 @@ export const SLO_EMPTY_HINT =
   'Expects time-series frames labelled slo and service (series sli, objective, budgetRemaining, burnRate with a window label, …) ' +
   'or a table with a row per SLO (slo, service, objective, sli, budgetRemaining, burnRate1h, status, …), e.g. the Headroom queries "SLO series" or "SLO catalog".';
 
-export function SloPanel({ data, options: saved, width, height, replaceVariables }: PanelProps<SloPanelOptions>) {
+/** The range as the URL carries it: relative ("now-7d") when the dashboard's is, else epoch ms. */
+function urlRange(timeRange: PanelProps['timeRange']): { from: string; to: string } | undefined {
+  if (!timeRange) {
+    return undefined;
+  }
+  const raw = (v: unknown, fallback: number) => (typeof v === 'string' ? v : String(fallback));
+  return { from: raw(timeRange.raw?.from, timeRange.from.valueOf()), to: raw(timeRange.raw?.to, timeRange.to.valueOf()) };
+}
+
+export function SloPanel({ data, options: saved, width, height, replaceVariables, timeRange }: PanelProps<SloPanelOptions>) {
   const styles = useStyles2(getStyles);
   const options = { ...DEFAULT_SLO_OPTIONS, ...saved };
   const all = useMemo(() => framesToSlos(data.series), [data.series]);
@@ -43,7 +52,7 @@ export function SloPanel({ data, options: saved, width, height, replaceVariables
               key={slo.id}
               slo={slo}
               badges={burnBadges(slo, options.burnBadges)}
-              link={serviceLink(options.dashboardUrl, slo.service)}
+              link={serviceLink(options.dashboardUrl, slo.service, urlRange(timeRange))}
               variant={layout === 'grid' ? 'card' : 'row'}
               showSparkline={options.showSparkline}
               width={cardWidth}

@@ -139,5 +139,6 @@ describe('serviceLink', () => {
     expect(serviceLink('/d/x?orgId=1', 'a b')).toBe('/d/x?orgId=1&var-service=a%20b');
     expect(serviceLink('', 'api_gateway')).toBeUndefined();
     expect(serviceLink('/d/x', undefined)).toBeUndefined();
+    expect(serviceLink('/d/headroom-service', 'api_gateway', { from: 'now-7d', to: 'now' })).toBe('/d/headroom-service?var-service=api_gateway&from=now-7d&to=now');
   });
 });

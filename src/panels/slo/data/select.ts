@@ -1,4 +1,5 @@
 /** Filtering, ordering and badge colouring of SLO cards: pure functions of the view model and options. */
+import { locationUtil } from '@grafana/data';
 import { BurnBadge, SloPanelOptions } from '../types';
 import { BadgeLevel, BurnBadgeView, SloView, STATUS_RANK } from './model';
 import { normaliseWindow } from './fromFrames';
@@ -40,11 +41,15 @@ export function selectSlos(slos: SloView[], options: Pick<SloPanelOptions, 'sort
   return [...shown].sort(compare[options.sort] ?? compare.worst);
 }
 
-/** The service dashboard link of a card, or undefined when links are off or the SLO has no service. */
-export function serviceLink(dashboardUrl: string, service: string | undefined): string | undefined {
+/**
+ * The service dashboard link of a card, or undefined when links are off or the SLO has no service.
+ * Keeps the dashboard's time range when given (raw "now-7d" or epoch ms) and Grafana's sub-path.
+ */
+export function serviceLink(dashboardUrl: string, service: string | undefined, range?: { from: string; to: string }): string | undefined {
   if (!dashboardUrl.trim() || !service) {
     return undefined;
   }
   const separator = dashboardUrl.includes('?') ? '&' : '?';
-  return `${dashboardUrl.trim()}${separator}var-service=${encodeURIComponent(service)}`;
+  const time = range ? `&from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}` : '';
+  return locationUtil.assureBaseUrl(`${dashboardUrl.trim()}${separator}var-service=${encodeURIComponent(service)}${time}`);
 }
