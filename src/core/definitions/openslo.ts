@@ -17,7 +17,7 @@ import {
 } from './model';
 import { show, type PathSegment, type Reporter } from './reporter';
 import { slugId } from './sloth';
-import { percentToFraction } from './validate';
+import { percentToFraction, toLabels } from './validate';
 
 type Raw = Record<string, unknown>;
 type Fail = (field: PathSegment[], message: string) => void;
@@ -65,7 +65,7 @@ export function mapOpenSloDocument(doc: Raw, r: Reporter, slis: Map<string, Raw>
   if (!ok || !Array.isArray(objectives)) {
     return { definitions, errors: r.errors };
   }
-  const labels = mapLabels(metadata.labels);
+  const labels = toLabels(metadata.labels);
   const at = r.locate([]);
   objectives.forEach((raw, i) => {
     const objective = isMapping(raw) ? raw : {};
@@ -271,16 +271,4 @@ function metricQuery(raw: unknown, field: PathSegment[], fail: Fail): string | u
     return undefined;
   }
   return extracted.selector;
-}
-
-/** OpenSLO labels map to a string or a list of strings; Prometheus label names allow [a-zA-Z0-9_] only. */
-function mapLabels(raw: unknown): Record<string, string> {
-  const labels: Record<string, string> = {};
-  if (isMapping(raw)) {
-    for (const [k, v] of Object.entries(raw)) {
-      const name = k.replace(/[^a-zA-Z0-9_]/g, '_').replace(/^(\d)/, '_$1');
-      labels[name] = Array.isArray(v) ? v.map(String).join(',') : String(v);
-    }
-  }
-  return labels;
 }

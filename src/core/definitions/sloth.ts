@@ -174,7 +174,7 @@ function latencyFromDifference(errorQuery: string, totalSelector: string): SliDe
   const base = c.selector.metric.slice(0, -'_count'.length);
   const le = b.selector.matchers.filter((m) => m.name === 'le');
   const threshold = le.length === 1 && le[0].op === '=' ? Number(le[0].value) : NaN;
-  const same = (x: LabelMatcher[], y: LabelMatcher[]) => key(x) === key(y);
+  const same = (x: LabelMatcher[], y: LabelMatcher[]) => matcherKey(x) === matcherKey(y);
   if (
     b.selector.metric !== `${base}_bucket` ||
     !(threshold > 0) ||
@@ -191,7 +191,7 @@ function latencyFromDifference(errorQuery: string, totalSelector: string): SliDe
   return { kind: 'latency', histogram: formatSelector({ metric: base, matchers: c.selector.matchers }), threshold };
 }
 
-const key = (matchers: LabelMatcher[]) =>
+const matcherKey = (matchers: LabelMatcher[]) =>
   matchers
     .map((m) => `${m.name}${m.op}${JSON.stringify(m.value)}`)
     .sort()

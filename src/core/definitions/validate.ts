@@ -261,10 +261,18 @@ export function percentToFraction(percent: number): number {
   return Number((percent / 100).toPrecision(12));
 }
 
+/**
+ * Labels as Prometheus accepts them: values become strings (lists, as OpenSLO allows, are joined with ","),
+ * and characters a label name cannot have become "_" (headroom/v1's schema already refuses those names;
+ * Sloth and OpenSLO files may carry them).
+ */
 export function toLabels(raw: unknown): Record<string, string> {
   const labels: Record<string, string> = {};
-  for (const [k, v] of Object.entries((raw as Raw) ?? {})) {
-    labels[k] = String(v);
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    for (const [k, v] of Object.entries(raw)) {
+      const name = k.replace(/[^a-zA-Z0-9_]/g, '_').replace(/^(\d)/, '_$1');
+      labels[name] = Array.isArray(v) ? v.map(String).join(',') : String(v);
+    }
   }
   return labels;
 }

@@ -262,6 +262,22 @@ slos:
     expect(loaded.definitions.slos.map((s) => s.id)).toEqual(['api-fine']);
   });
 
+  it('labels become valid Prometheus labels (names sanitised, values strings)', () => {
+    const loaded = parseDefinitions(
+      `version: prometheus/v1
+service: api
+labels: {team-name: core, 1tier: 1}
+slos:
+  - name: a
+    objective: 99
+    labels: {on.call: true}
+    sli: {events: {error_query: "sum(rate(e[{{.window}}]))", total_query: "sum(rate(t[{{.window}}]))"}}
+`,
+      's'
+    );
+    expect(loaded.definitions.slos[0].labels).toEqual({ team_name: 'core', _1tier: '1', on_call: 'true' });
+  });
+
   it('a latency difference whose matchers do not line up is refused, not guessed', () => {
     const loaded = parseDefinitions(
       `version: prometheus/v1
