@@ -1,5 +1,5 @@
 import React from 'react';
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { setBackendSrv, setTemplateSrv, type BackendSrv, type TemplateSrv } from '@grafana/runtime';
 import type { HeadroomQuery } from '../../core/query';
 import { fakeBackendSrv, fakeTemplateSrv, installLayoutShims, instanceSettings } from '../../../tests/unit/frontend/editors/support';
@@ -99,6 +99,20 @@ describe('QueryEditor', () => {
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ forecast: { method: 'linear', horizon: '7d' } }));
   });
 
+  it('asks for the peak factor and growth only when those series are chosen', () => {
+    const { onChange } = setup({ refId: 'A', queryType: 'capacity', series: ['utilization'] });
+    expect(screen.queryByRole('radio', { name: 'Measured' })).not.toBeInTheDocument();
+    cleanup();
+    const next = setup({ refId: 'A', queryType: 'capacity', series: ['peakUtilization', 'growthWhatIf'] });
+    fireEvent.click(screen.getByRole('radio', { name: 'Measured' }));
+    expect(next.onChange).toHaveBeenLastCalledWith(expect.objectContaining({ forecast: { peak: 'measured' } }));
+    const growth = screen.getByLabelText('Growth % / month');
+    fireEvent.change(growth, { target: { value: '25' } });
+    fireEvent.blur(growth);
+    expect(next.onChange).toHaveBeenLastCalledWith(expect.objectContaining({ forecast: { growth: 25 } }));
+    expect(onChange).not.toHaveBeenCalled();
+  });
+
   it('offers capacity resources and schedules from the backend', async () => {
     setup({ refId: 'A', queryType: 'capacity', series: ['utilization'] });
     expect((await openOptions('Resource', 'Cluster CPU')).map((o) => o.textContent).join(' ')).toContain('Cluster CPU');
@@ -112,6 +126,8 @@ describe('QueryEditor', () => {
     ['availability', ['Schedule']],
     ['incidents', ['Severity', 'Service']],
     ['events', ['Events', 'SLO', 'Schedule', 'Service']],
+    ['summary', ['Query type']],
+    ['cost', ['Query type']],
   ] as const)('renders the %s editor', (queryType, labels) => {
     setup({ refId: 'A', queryType } as HeadroomQuery);
     for (const label of labels) {

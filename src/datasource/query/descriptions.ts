@@ -20,6 +20,13 @@ export const QUERY_TYPES: Array<Described<QueryType>> = [
   { value: 'incidents', label: 'Incidents', description: 'Active Alertmanager alerts with acknowledge and escalation deadlines' },
   { value: 'availability', label: 'Team availability', description: 'Hours on call per member in the last 30 days and next shift' },
   { value: 'events', label: 'Events', description: 'SLO status changes, fast burns, handoffs and deployments (annotations)' },
+  { value: 'summary', label: 'Platform summary', description: 'Platform health in single numbers (executive stat row)' },
+  { value: 'cost', label: 'Cost', description: 'Resource cost per hour and cost per request, from the definitions unit prices' },
+];
+
+export const PEAK_SOURCES: Array<Described<'handbook' | 'measured'>> = [
+  { value: 'handbook', label: 'Handbook', description: 'The peak multiplier of the definitions (3x by default)' },
+  { value: 'measured', label: 'Measured', description: 'Peak over average of the training window' },
 ];
 
 export const SLO_SERIES_INFO: Record<SloSeriesName, string> = {
@@ -46,8 +53,8 @@ export const CAPACITY_SERIES_INFO: Record<CapacitySeriesName, string> = {
   timeToWarning: 'Seconds until the forecast crosses the warning line (empty if not within the horizon)',
   timeToCritical: 'Seconds until the forecast crosses the critical line (empty if not within the horizon)',
   status: 'Status: 0 ok, 1 warning, 2 critical',
-  peakUtilization: 'Utilization at peak load (handbook peak multiplier)',
-  growthWhatIf: 'Utilization under the handbook growth assumptions',
+  peakUtilization: 'Utilization at peak load: utilization times the peak factor',
+  growthWhatIf: 'Utilization if load grows by the given percent per month',
 };
 
 export const EVENT_KINDS: Array<Described<'status' | 'fastBurn' | 'handoff' | 'deployment'>> = [

@@ -31,6 +31,13 @@ describe('query validation', () => {
     ]);
   });
 
+  it('needs growth to be a percent per month', () => {
+    expect(queryProblems({ refId: 'A', queryType: 'capacity', series: ['growthWhatIf'], forecast: { growth: Number('lots') } })).toEqual([
+      'Growth: "NaN" is not a percent per month (e.g. 25)',
+    ]);
+    expect(isQueryRunnable({ refId: 'A', queryType: 'capacity', series: ['growthWhatIf'], forecast: { growth: 25 } })).toBe(true);
+  });
+
   it('accepts template variables where a duration is expected', () => {
     expect(isQueryRunnable({ refId: 'A', queryType: 'slo', series: ['burnRate'], burnRateWindows: ['$window'] })).toBe(true);
     expect(isQueryRunnable({ refId: 'A', queryType: 'capacity', series: ['forecast'], forecast: { horizon: '${horizon}' } })).toBe(true);

@@ -3,7 +3,7 @@
  * missing. Template variables (`$window`, `${slo}`) are accepted as is: they are resolved at query time.
  */
 import { parseDuration } from '../../core/duration';
-import type { HeadroomQuery } from '../../core/query';
+import type { ForecastOptions, HeadroomQuery } from '../../core/query';
 import { QUERY_TYPES } from './descriptions';
 
 const KNOWN_TYPES = new Set<string>(QUERY_TYPES.map((t) => t.value));
@@ -51,8 +51,11 @@ export function queryProblems(query: HeadroomQuery): string[] {
   return problems;
 }
 
-function forecastProblems(forecast: { method?: string; horizon?: string; season?: string; training?: string } | undefined): string[] {
+function forecastProblems(forecast: ForecastOptions | undefined): string[] {
   const problems: string[] = [];
+  if (forecast?.growth !== undefined && !(Number.isFinite(forecast.growth) && forecast.growth > -100)) {
+    problems.push(`Growth: "${forecast.growth}" is not a percent per month (e.g. 25)`);
+  }
   if (badDuration(forecast?.horizon)) {
     problems.push(`Forecast horizon: "${forecast?.horizon}" is not a duration (e.g. 7d, 30d)`);
   }

@@ -1,8 +1,8 @@
 import React from 'react';
-import { InlineField, InlineFieldRow } from '@grafana/ui';
+import { InlineField, InlineFieldRow, RadioButtonGroup } from '@grafana/ui';
 import { CAPACITY_SERIES, type CapacityQuery } from '../../../core/query';
-import { CAPACITY_SERIES_INFO } from '../../query/descriptions';
-import { ForecastFields, LABEL_WIDTH, NamesSelect } from '../fields';
+import { CAPACITY_SERIES_INFO, PEAK_SOURCES } from '../../query/descriptions';
+import { BlurInput, ForecastFields, LABEL_WIDTH, NamesSelect } from '../fields';
 import { CapacityResourcePicker } from '../pickers';
 import type { SubEditorProps } from './types';
 
@@ -33,6 +33,35 @@ export function CapacityEditor({ query, onChange, datasource }: SubEditorProps<C
         </InlineField>
       </InlineFieldRow>
       <ForecastFields idPrefix="headroom-capacity" forecast={query.forecast} onChange={(forecast) => onChange({ ...query, forecast })} />
+      {(query.series?.includes('peakUtilization') || query.series?.includes('growthWhatIf')) && (
+        <InlineFieldRow>
+          {query.series?.includes('peakUtilization') && (
+            <InlineField label="Peak factor" labelWidth={LABEL_WIDTH} tooltip="What peakUtilization multiplies utilization by">
+              <RadioButtonGroup
+                aria-label="Peak factor"
+                options={PEAK_SOURCES}
+                value={query.forecast?.peak ?? 'handbook'}
+                onChange={(peak) => onChange({ ...query, forecast: { ...query.forecast, peak } })}
+              />
+            </InlineField>
+          )}
+          {query.series?.includes('growthWhatIf') && (
+            <InlineField
+              label="Growth % / month"
+              labelWidth={LABEL_WIDTH}
+              htmlFor="headroom-capacity-growth"
+              tooltip="Empty: the handbook assumption for the resource kind"
+            >
+              <BlurInput
+                id="headroom-capacity-growth"
+                value={query.forecast?.growth?.toString()}
+                placeholder="handbook"
+                onCommit={(text) => onChange({ ...query, forecast: { ...query.forecast, growth: text === undefined ? undefined : Number(text) } })}
+              />
+            </InlineField>
+          )}
+        </InlineFieldRow>
+      )}
     </>
   );
 }
