@@ -4,6 +4,7 @@
  */
 import { benchCapacity } from './capacity';
 import { benchDemo } from './demo';
+import { benchSlo } from './slo';
 
 export interface BenchRow {
   name: string;
@@ -16,6 +17,7 @@ export interface BenchRow {
 const SECTIONS: Array<{ name: string; run: () => BenchRow[] | Promise<BenchRow[]> }> = [
   { name: 'capacity', run: () => benchCapacity() },
   { name: 'demo', run: () => benchDemo() },
+  { name: 'slo', run: () => benchSlo() },
 ];
 
 async function main() {

@@ -37,7 +37,7 @@ export interface PrometheusOptions {
 /** Prometheus refuses range queries with more than 11,000 points per series. */
 export const MAX_POINTS = 11_000;
 /** Grid points per cache chunk; chunk k of step s covers times [k·N·s, (k+1)·N·s). */
-export const CHUNK_POINTS = 720;
+export const CHUNK_POINTS = 288;
 
 interface PromMatrix {
   metric: Record<string, string>;

@@ -8,8 +8,10 @@ export type Values = Array<number | null>;
 /** How a window sum was computed (tests and the bench check that the cheap paths are taken). */
 export type SumMethod = 'slide' | 'sum' | 'direct' | 'calendar' | 'anchors';
 
-/** Windows of at most this many steps are summed from per-step increases instead of slid from an anchor. */
+/** Windows of at most this many steps (or of the view's length) are summed from per-step increases. */
 export const SHORT_WINDOW_STEPS = 32;
+/** Anchors sit on multiples of this many steps (a day at a 5-minute step). */
+export const ANCHOR_STEPS = 288;
 
 /**
  * Event counts of a counter selector over a window ending at every grid point, at a cost proportional to
@@ -88,50 +90,29 @@ export class WindowSums {
     }
     const k = windowMs / step;
     const n = this.times.length;
-    if (k <= SHORT_WINDOW_STEPS) {
+    if (k <= Math.max(SHORT_WINDOW_STEPS, n)) {
+      // The window is no longer than the view: sum the per-step increases of [start − W + step, end].
       const ext = await this.steps(selector, { start: start - (k - 1) * step, end, step });
       if (hasHole(ext)) {
         return this.direct(selector, windowMs);
       }
       this.note(selector, windowMs, 'sum');
-      const lastData = lastNonNull(ext);
-      return this.times.map((_, i) => {
-        const head = i + k - 1;
-        if (head > lastData) {
-          return null;
-        }
-        const acc = new Accumulator();
-        let seen = false;
-        for (let j = i; j <= head; j++) {
-          if (ext[j] !== null) {
-            seen = true;
-            acc.add(ext[j]!);
-          }
-        }
-        return seen ? acc.value() : null;
-      });
+      return slide(ext, ext.length - n, k, null);
     }
+    // Anchor at a fixed aligned instant at or before the view start, so a refresh (or a slightly moved view)
+    // reuses the cached anchor instead of asking Prometheus for increase over W again.
+    const anchorAt = Math.floor(start / (ANCHOR_STEPS * step)) * ANCHOR_STEPS * step;
     const [anchor, head, tail] = await Promise.all([
-      this.source.windowIncrease(selector, start, windowMs, this.signal),
-      this.steps(selector, this.grid),
-      n > 1 ? this.steps(selector, { start: start - windowMs + step, end: end - windowMs, step }) : Promise.resolve([]),
+      this.source.windowIncrease(selector, anchorAt, windowMs, this.signal),
+      end > anchorAt ? this.steps(selector, { start: anchorAt + step, end, step }) : Promise.resolve([]),
+      end > anchorAt ? this.steps(selector, { start: anchorAt + step - windowMs, end: end - windowMs, step }) : Promise.resolve([]),
     ]);
     if (hasHole(head) || hasHole(tail)) {
       return this.direct(selector, windowMs);
     }
     this.note(selector, windowMs, 'slide');
-    const lastData = lastNonNull(head);
-    const acc = new Accumulator();
-    let seen = anchor !== null;
-    acc.add(anchor ?? 0);
-    return this.times.map((_, i) => {
-      if (i > 0) {
-        acc.add(head[i] ?? 0);
-        acc.add(-(tail[i - 1] ?? 0));
-      }
-      seen = seen || head[i] !== null;
-      return !seen || i > lastData ? null : acc.value();
-    });
+    // one series from the anchor: [anchor, head...] with [null, tail...] leaving the window
+    return slide([anchor, ...head], (start - anchorAt) / step, 1, [null, ...tail]);
   }
 
   private async computeCalendar(selector: string, window: SloWindow): Promise<Values> {
@@ -168,6 +149,35 @@ export class WindowSums {
     });
     return out;
   }
+}
+
+/**
+ * Window sums over `values`: the window ending at index i holds values[i − k + 1 .. i] (sliding: add the
+ * entering value, subtract the leaving one, which is values[i − k] or, when given, leaving[i]). Returns the
+ * sums for indices from `first` on; null where the window has no value at all or after the last value
+ * (points in the future, where the sum would only decay).
+ */
+function slide(values: Values, first: number, k: number, leaving: Values | null): Values {
+  const lastData = lastNonNull(values);
+  const acc = new Accumulator();
+  let count = 0;
+  const out: Values = [];
+  for (let i = 0; i < values.length; i++) {
+    const old = leaving ? leaving[i] : i >= k ? values[i - k] : null;
+    if (values[i] !== null) {
+      acc.add(values[i]!);
+      count++;
+    }
+    if (old !== null && old !== undefined) {
+      acc.add(-old);
+      // with `leaving`, the anchor's count is unknown: it stays "seen" once anything was
+      count = leaving ? count : count - 1;
+    }
+    if (i >= first) {
+      out.push(count === 0 || i > lastData ? null : acc.value());
+    }
+  }
+  return out;
 }
 
 /** A null strictly between two values: a step without samples inside the data. */
