@@ -15,25 +15,10 @@ export const ANCHOR_STEPS = 288;
 
 /**
  * Event counts of a counter selector over a window ending at every grid point, at a cost proportional to
- * the displayed range rather than to the window:
- *
- *   rolling W, W a multiple of the step (k = W/step):
- *     k ≤ 32:  S(t) = Σ of the last k per-step increases (one range query over [start − W + step, end]);
- *     k > 32:  S(t0) = increase over W at the first point (one instant query, the "anchor"), then
- *              S(t_i) = S(t_{i−1}) + inc(t_i) − inc(t_i − W), with per-step increases of the displayed range
- *              and of the trailing edge [start − W + step, end − W];
- *   rolling W not a multiple of the step, or shorter than it: Prometheus' own sum(increase(SEL[W])) per point;
- *   calendar: S = increase since the period start, anchored at the first point of each period and then
- *             accumulated step by step (the budget resets at the period start).
- *
- * Exactness: Prometheus 2.42 range selectors are closed, [t − step, t]; when every series has a sample at
- * every grid time (samples aligned to the step grid) no extrapolation happens and consecutive step windows
- * share their boundary sample, so per-step increases (counter resets included) telescope exactly to the
- * increase over W. When a whole step has no samples inside the data (a scrape gap, or a step shorter than
- * twice the scrape interval) the pair bridging the gap would be lost, so such selectors fall back to the
- * direct query. Not detected: a gap in only some of the summed series, and series that appear mid-window
- * with a non-zero first value (Prometheus extrapolates those differently per window) — both give small
- * differences, documented in src/core/slo/README.md.
+ * the displayed range rather than to the window: sums of per-step increases, slid from an aligned anchor
+ * for windows longer than the view, Prometheus's direct evaluation where the window is not a multiple of
+ * the step or the data has gaps, and per-period anchors for calendar windows. Where this is exact (samples
+ * on the step grid) and what gaps do: src/core/slo/README.md.
  */
 export class WindowSums {
   private readonly memo = new Map<string, Promise<Values>>();
