@@ -48,6 +48,11 @@ describe('SloPanel', () => {
     expect(workflow.getByTestId('slo-sli').style.color).toBe(rgb(theme.colors.error.text));
   });
 
+  it('opens with the count of SLOs in each state, worst first', () => {
+    render(<SloPanel {...panelProps(demoSloFrames(END), options(), { width: 1200, height: 600 })} />);
+    expect(screen.getByTestId('slo-summary')).toHaveTextContent('5 SLOs1 critical1 depleted1 warning2 ok');
+  });
+
   it('colours burn-rate badges against the alert factors and status chips by status', () => {
     render(<SloPanel {...panelProps(demoSloFrames(END), options(), { width: 1200 })} />);
     const cards = screen.getAllByTestId('slo-card');

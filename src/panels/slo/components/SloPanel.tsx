@@ -2,12 +2,36 @@
 import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2, PanelProps } from '@grafana/data';
-import { useStyles2 } from '@grafana/ui';
+import { useStyles2, useTheme2 } from '@grafana/ui';
 import { PanelMessage, panelCondition } from '../../shared/PanelMessage';
 import { framesToSlos } from '../data/fromFrames';
 import { burnBadges, selectSlos, serviceLink } from '../data/select';
 import { DEFAULT_SLO_OPTIONS, SloPanelOptions } from '../types';
+import { SloStatus, SloView } from '../data/model';
 import { SloCard } from './SloCard';
+import { statusColor } from './styles';
+
+const SUMMARY_ORDER: SloStatus[] = ['critical', 'depleted', 'warning', 'ok', 'unknown'];
+
+/** One line an executive reads first: how many SLOs are in each state. */
+function Summary({ slos }: { slos: SloView[] }) {
+  const theme = useTheme2();
+  const styles = useStyles2(getStyles);
+  const counts = SUMMARY_ORDER.map((status) => ({ status, n: slos.filter((s) => s.status === status).length })).filter((c) => c.n > 0);
+  return (
+    <div className={styles.summary} data-testid="slo-summary">
+      <span>
+        {slos.length} SLO{slos.length === 1 ? '' : 's'}
+      </span>
+      {counts.map(({ status, n }) => (
+        <span key={status} className={styles.summaryItem}>
+          <span className={styles.dot} style={{ background: statusColor(theme, status) }} />
+          {n} {status}
+        </span>
+      ))}
+    </div>
+  );
+}
 
 export const SLO_EMPTY_HINT =
   'Expects time-series frames labelled slo and service (series sli, objective, budgetRemaining, burnRate with a window label, …) ' +
@@ -40,6 +64,7 @@ export function SloPanel({ data, options: saved, width, height, replaceVariables
 
   return (
     <div className={styles.scroll} style={{ width, height }} data-testid="slo-panel">
+      {height >= 160 && slos.length > 1 && <Summary slos={slos} />}
       {slos.length === 0 ? (
         <div className={styles.none}>No SLO matches the filter ({all.length} hidden)</div>
       ) : (
@@ -65,7 +90,10 @@ export function SloPanel({ data, options: saved, width, height, replaceVariables
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  scroll: css({ overflow: 'auto' }),
+  scroll: css({ overflow: 'auto', display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5) }),
+  summary: css({ display: 'flex', gap: theme.spacing(1.5), flexWrap: 'wrap', fontSize: theme.typography.bodySmall.fontSize, color: theme.colors.text.secondary }),
+  summaryItem: css({ display: 'inline-flex', alignItems: 'center', gap: theme.spacing(0.5), color: theme.colors.text.primary }),
+  dot: css({ width: 8, height: 8, borderRadius: '50%', display: 'inline-block' }),
   grid: css({ display: 'grid', gap: theme.spacing(1) }),
   list: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5) }),
   none: css({ color: theme.colors.text.secondary, padding: theme.spacing(2), textAlign: 'center' }),
