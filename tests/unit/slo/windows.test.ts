@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { ANCHOR_STEPS, WindowSums, hasHole } from '../../../src/core/slo/windows';
 import { periodStart } from '../../../src/core/slo/calendar';
 import { gridTimes, type TimeGrid } from '../../../src/core/source';
@@ -139,5 +140,38 @@ describe('Prometheus increase model (fake source) sanity', () => {
     expect(promIncrease(s, 0, 10 * MIN)).toBe(20);
     expect(promIncrease(s, 0, 5 * MIN)! + promIncrease(s, 5 * MIN, 10 * MIN)!).toBe(20);
     expect(promIncrease(s, 30_000, 10 * MIN)).toBeCloseTo(19, 9); // samples 1m..10m: 18, extrapolated by 30s
+  });
+});
+
+describe('property: any window, step and data on the step grid give exactly the brute-force sums', () => {
+  it('rolling windows (sum and slide paths), resets and flat stretches included', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 3 }), // step in 5-minute units
+        fc.integer({ min: 1, max: 300 }), // window in steps
+        fc.integer({ min: 2, max: 60 }), // points in view
+        fc.array(fc.nat({ max: 40 }), { minLength: 1, maxLength: 8 }), // rate pattern
+        fc.array(fc.integer({ min: 1, max: 2 * 1440 }), { maxLength: 3 }), // reset minutes
+        async (stepUnits, k, points, pattern, resets) => {
+          const step = stepUnits * 5 * MIN;
+          const from = T0;
+          const to = T0 + 3 * DAY;
+          const samples = counter(from, to, MIN, (t) => pattern[Math.floor(t / (37 * MIN)) % pattern.length] * 0.5, (t) => resets.includes((t - from) / MIN));
+          const src = new FakeSource({ c: [samples] });
+          const end = Math.floor((to - HOUR) / step) * step;
+          const g = { start: end - (points - 1) * step, end, step };
+          const got = await new WindowSums(src, g).rolling('c', k * step);
+          const expected = brute(src, 'c', g, k * step);
+          expected.forEach((e, i) => {
+            if (e === null) {
+              expect(got[i]).toBeNull();
+            } else {
+              expect(Math.abs(got[i]! - e)).toBeLessThanOrEqual(1e-9 * Math.max(1, e));
+            }
+          });
+        }
+      ),
+      { numRuns: 60 }
+    );
   });
 });
