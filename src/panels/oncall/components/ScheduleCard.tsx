@@ -146,7 +146,8 @@ const getStyles = (theme: GrafanaTheme2) => ({
     border: '1px solid',
     display: 'flex',
     alignItems: 'center',
-    justifyContent: 'center',
+    // labels sit at the shift's start so the "now" line rarely crosses them
+    justifyContent: 'flex-start',
     overflow: 'hidden',
     fontSize: 11,
   }),
