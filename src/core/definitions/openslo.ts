@@ -17,7 +17,7 @@ import {
 } from './model';
 import { show, type PathSegment, type Reporter } from './reporter';
 import { slugId } from './sloth';
-import { percentToFraction, toLabels } from './validate';
+import { originOf, percentToFraction, toLabels } from './validate';
 
 type Raw = Record<string, unknown>;
 type Fail = (field: PathSegment[], message: string) => void;
@@ -66,7 +66,7 @@ export function mapOpenSloDocument(doc: Raw, r: Reporter, slis: Map<string, Raw>
     return { definitions, errors: r.errors };
   }
   const labels = toLabels(metadata.labels);
-  const at = r.locate([]);
+  const origin = originOf(r.locate([]));
   objectives.forEach((raw, i) => {
     const objective = isMapping(raw) ? raw : {};
     const suffix =
@@ -93,8 +93,7 @@ export function mapOpenSloDocument(doc: Raw, r: Reporter, slis: Map<string, Raw>
       window: window!,
       sli,
       labels,
-      origin: `${at.source} ${at.path}`,
-      at,
+      ...origin,
     };
     if (typeof spec.description === 'string') {
       slo.description = spec.description;

@@ -12,7 +12,7 @@ import { extractCounterSelector, splitDifference } from '../promql/counter-query
 import { formatSelector, parseSelector, type LabelMatcher } from '../promql/selector';
 import { emptyDefinitions, type LoadedDefinitions, type SliDefinition, type SloDefinition } from './model';
 import { show, type PathSegment, type Reporter } from './reporter';
-import { percentToFraction, toLabels } from './validate';
+import { originOf, percentToFraction, toLabels } from './validate';
 
 type Raw = Record<string, unknown>;
 
@@ -79,7 +79,6 @@ function mapSlothSlo(
   if (!ok || !sli) {
     return undefined;
   }
-  const at = r.locate(item);
   return {
     id: id!,
     service,
@@ -89,8 +88,7 @@ function mapSlothSlo(
     window: SLOTH_WINDOW,
     sli,
     labels: { ...common, ...toLabels(slo.labels) },
-    origin: `${at.source} ${at.path}`,
-    at,
+    ...originOf(r.locate(item)),
   };
 }
 

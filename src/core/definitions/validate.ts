@@ -14,6 +14,7 @@ import {
   type CapacityDefinition,
   type CostDefinition,
   type DeclaredSection,
+  type DefinitionLocation,
   type ErrorBudgetPolicy,
   type HeadroomBufferPolicy,
   type LoadedDefinitions,
@@ -127,23 +128,45 @@ function checked<T>(r: Reporter, place: Place, build: (fail: Fail) => T): T | un
   return ok ? value : undefined;
 }
 
-// ---------------------------------------------------------------- SLOs
+type Clean = (...fields: PathSegment[][]) => boolean;
 
-function validateSlo(raw: unknown, index: number, r: Reporter): SloDefinition | undefined {
-  const place = { item: ['slos', index], itemId: idOf(raw) };
-  const schema = schemaCheck(r, place, 'slo', raw);
+/**
+ * The life of one item: its schema, then `rules` on the fields the schema found clean (so one pass reports
+ * every problem), and the model item — which `rules` returns as a builder — only if nothing failed.
+ */
+function validateItem<T>(
+  r: Reporter,
+  item: [string, number],
+  part: SchemaPart,
+  raw: unknown,
+  rules: (raw: Raw, clean: Clean, fail: Fail) => (origin: Origin) => T
+): T | undefined {
+  const place = { item, itemId: idOf(raw) };
+  const schema = schemaCheck(r, place, part, raw);
   if (!schema.isMapping) {
     return undefined;
   }
-  const slo = raw as Raw;
-  return checked(r, place, (fail) => {
-    const window = schema.clean(['window']) ? parseWindow(String(slo.window ?? '30d'), ['window'], fail) : undefined;
-    const sli = schema.clean(['sli']) ? buildSli(slo.sli as Raw, fail) : undefined;
-    if (!schema.ok) {
-      return undefined; // the checks above ran for their messages; the item is dropped
-    }
-    const at = r.locate(place.item);
-    return {
+  const build = checked(r, place, (fail) => rules(raw as Raw, schema.clean, fail));
+  return schema.ok && build ? build(originOf(r.locate(item))) : undefined;
+}
+
+export interface Origin {
+  origin: string;
+  at: DefinitionLocation;
+}
+
+/** The model's `origin` ("file.yaml slos[2]") and `at` of an item. */
+export function originOf(at: DefinitionLocation): Origin {
+  return { origin: `${at.source} ${at.path}`, at };
+}
+
+// ---------------------------------------------------------------- SLOs
+
+function validateSlo(raw: unknown, index: number, r: Reporter): SloDefinition | undefined {
+  return validateItem(r, ['slos', index], 'slo', raw, (slo, clean, fail) => {
+    const window = clean(['window']) ? parseWindow(String(slo.window ?? '30d'), ['window'], fail) : undefined;
+    const sli = clean(['sli']) ? buildSli(slo.sli as Raw, fail) : undefined;
+    return (origin) => ({
       id: slo.id as string,
       service: slo.service as string,
       name: (slo.name as string | undefined) || (slo.id as string),
@@ -152,9 +175,8 @@ function validateSlo(raw: unknown, index: number, r: Reporter): SloDefinition | 
       window: window!,
       sli: sli!,
       labels: toLabels(slo.labels),
-      origin: `${at.source} ${at.path}`,
-      at,
-    };
+      ...origin,
+    });
   });
 }
 
@@ -358,26 +380,16 @@ function buildCost(raw: Raw, fail: Fail): CostDefinition {
 // ---------------------------------------------------------------- capacity
 
 function validateCapacity(raw: unknown, index: number, r: Reporter): CapacityDefinition | undefined {
-  const place = { item: ['capacity', index], itemId: idOf(raw) };
-  const schema = schemaCheck(r, place, 'capacity', raw);
-  if (!schema.isMapping) {
-    return undefined;
-  }
-  const item = raw as Raw;
-  return checked(r, place, (fail) => {
+  return validateItem(r, ['capacity', index], 'capacity', raw, (item, clean, fail) => {
     const resource = item.resource as ResourceKind;
     const thresholds = { ...DEFAULT_THRESHOLDS[resource], ...(item.thresholds as object) };
-    if (schema.clean(['resource'], ['thresholds']) && thresholds.warning >= thresholds.critical) {
+    if (clean(['resource'], ['thresholds']) && thresholds.warning >= thresholds.critical) {
       fail(
         ['thresholds'],
         `thresholds.warning (${thresholds.warning}) must be below thresholds.critical (${thresholds.critical}); ${resource} defaults are ${DEFAULT_THRESHOLDS[resource].warning}/${DEFAULT_THRESHOLDS[resource].critical}`
       );
     }
-    if (!schema.ok) {
-      return undefined; // the checks above ran for their messages; the item is dropped
-    }
-    const at = r.locate(place.item);
-    return {
+    return (origin) => ({
       id: item.id as string,
       name: (item.name as string | undefined) || (item.id as string),
       resource,
@@ -385,43 +397,32 @@ function validateCapacity(raw: unknown, index: number, r: Reporter): CapacityDef
       capacity: (item.capacity as string).trim(),
       thresholds,
       labels: toLabels(item.labels),
-      origin: `${at.source} ${at.path}`,
-      at,
-    };
+      ...origin,
+    });
   });
 }
 
 // ---------------------------------------------------------------- on-call
 
 function validateSchedule(raw: unknown, index: number, r: Reporter): ScheduleDefinition | undefined {
-  const place = { item: ['oncall', index], itemId: idOf(raw) };
-  const schema = schemaCheck(r, place, 'schedule', raw);
-  if (!schema.isMapping) {
-    return undefined;
-  }
-  const item = raw as Raw;
-  return checked(r, place, (fail) => {
-    const handoff = schema.clean(['handoff']) ? instant(item.handoff as string, ['handoff'], fail) : undefined;
-    const rotation = schema.clean(['rotation']) ? durationField(item.rotation, ['rotation'], fail) : undefined;
+  return validateItem(r, ['oncall', index], 'schedule', raw, (item, clean, fail) => {
+    const handoff = clean(['handoff']) ? instant(item.handoff as string, ['handoff'], fail) : undefined;
+    const rotation = clean(['rotation']) ? durationField(item.rotation, ['rotation'], fail) : undefined;
     const members = (item.members as string[] | undefined) ?? [];
-    const shiftsClean = schema.clean(['shifts']);
+    const shiftsClean = clean(['shifts']);
     const shifts = shiftsClean ? buildShifts((item.shifts as Raw[] | undefined) ?? [], fail) : [];
-    if (shiftsClean && schema.clean(['members']) && shifts.length === 0 && members.length === 0) {
+    if (shiftsClean && clean(['members']) && shifts.length === 0 && members.length === 0) {
       fail(['members'], 'members must not be empty when no shifts are given');
     }
     const overrides =
-      shiftsClean && schema.clean(['overrides'])
+      shiftsClean && clean(['overrides'])
         ? buildOverrides((item.overrides as Raw[] | undefined) ?? [], shifts, fail)
         : [];
     const timeZone = item.timeZone as string | undefined;
-    if (schema.clean(['timeZone']) && timeZone !== undefined && !isTimeZone(timeZone)) {
+    if (clean(['timeZone']) && timeZone !== undefined && !isTimeZone(timeZone)) {
       fail(['timeZone'], `timeZone must be an IANA time zone such as Europe/Berlin (got ${show(timeZone)})`);
     }
-    if (!schema.ok) {
-      return undefined; // the checks above ran for their messages; the item is dropped
-    }
-    const at = r.locate(place.item);
-    return {
+    return (origin) => ({
       id: item.id as string,
       name: (item.name as string | undefined) || (item.id as string),
       handoff: handoff ?? 0,
@@ -430,9 +431,8 @@ function validateSchedule(raw: unknown, index: number, r: Reporter): ScheduleDef
       shifts,
       overrides,
       ...(timeZone !== undefined ? { timeZone } : {}),
-      origin: `${at.source} ${at.path}`,
-      at,
-    };
+      ...origin,
+    });
   });
 }
 
