@@ -374,16 +374,20 @@ export class PrometheusSource implements MetricSource {
     }
     if (!parsed || typeof parsed !== 'object' || (parsed.status !== 'success' && parsed.status !== 'error')) {
       const type = response.headers.get('content-type') ?? 'unknown content type';
-      const retry = response.status >= 500;
+      if (response.status >= 500) {
+        // a proxy or load balancer in front of Prometheus failing: worth another try
+        return { error: upstreamError(`${where} answered HTTP ${response.status} ${response.statusText} (${context})`), retry: true };
+      }
       return {
         error: upstreamError(`${where} is not a Prometheus API: ${path} answered HTTP ${response.status} with ${type} (${context})`),
-        retry,
+        retry: false,
       };
     }
     if (parsed.status === 'error' || !response.ok) {
       const reason = `${parsed.errorType ?? `HTTP ${response.status}`}: ${parsed.error ?? 'no error message'}`;
-      const status = parsed.errorType === 'timeout' ? 504 : 502;
-      return { error: upstreamError(`${where} failed ${context}: ${reason}`, status), retry: response.status >= 500 };
+      // Prometheus' own query timeout (errorType "timeout", HTTP 503) would only time out again
+      const timedOut = parsed.errorType === 'timeout';
+      return { error: upstreamError(`${where} failed ${context}: ${reason}`, timedOut ? 504 : 502), retry: response.status >= 500 && !timedOut };
     }
     return { body: parsed, retry: false };
   }

@@ -125,9 +125,17 @@ describe('PrometheusSource (HTTP behaviour against a stand-in API)', () => {
     await expect(source(url).windowIncrease('up', NOW - 3_600_000, 300_000)).resolves.toBe(42);
     expect(fake.seen).toHaveLength(3);
 
+    behave = () => ({ status: 503, body: { status: 'error', errorType: 'timeout', error: 'query timed out in expression evaluation' } });
+    await expect(source(url).windowIncrease('up', NOW - 3_600_000, 300_000)).rejects.toMatchObject({ status: 504 });
+    expect(fake.seen).toHaveLength(4); // Prometheus' own timeout is not retried
+
+    behave = () => ({ status: 502, body: null, raw: '<html>bad gateway</html>' });
+    await expect(source(url, { retries: 1 }).windowIncrease('up', NOW - 3_600_000, 300_000)).rejects.toThrow(`Prometheus at ${url} answered HTTP 502 Bad Gateway`);
+    expect(fake.seen).toHaveLength(6);
+
     behave = () => ({ status: 400, body: { status: 'error', errorType: 'bad_data', error: 'parse error at char 5' } });
     const err = await source(url).windowIncrease('up{', NOW - 3_600_000, 300_000).catch((e) => e);
-    expect(fake.seen).toHaveLength(4);
+    expect(fake.seen).toHaveLength(7);
     expect(err).toMatchObject({ status: 502, source: 'downstream' });
     expect(err.message).toBe(`Prometheus at ${url} failed query sum(increase(up{[5m])): bad_data: parse error at char 5`);
   });
