@@ -17,7 +17,7 @@ import {
 } from './model';
 import { show, type PathSegment, type Reporter } from './reporter';
 import { slugId } from './sloth';
-import { originOf, percentToFraction, toLabels } from './validate';
+import { checked, originOf, percentToFraction, toLabels } from './validate';
 
 type Raw = Record<string, unknown>;
 type Fail = (field: PathSegment[], message: string) => void;
@@ -34,37 +34,35 @@ export function mapOpenSloDocument(doc: Raw, r: Reporter, slis: Map<string, Raw>
   const name = typeof metadata.name === 'string' ? metadata.name : undefined;
   const baseId = name ? slugId(name) : undefined;
   const spec = isMapping(doc.spec) ? doc.spec : undefined;
-  const docFail: Fail = (field, message) => r.error({ item: [], itemId: baseId }, field, message);
+  const docPlace = { item: [], itemId: baseId };
   if (!name || !baseId) {
-    docFail(['metadata', 'name'], `metadata.name is required (got ${show(metadata.name)})`);
+    r.error(docPlace, ['metadata', 'name'], `metadata.name is required (got ${show(metadata.name)})`);
     return { definitions, errors: r.errors };
   }
   if (!spec) {
-    docFail(['spec'], `spec must be a mapping (got ${show(doc.spec)})`);
+    r.error(docPlace, ['spec'], `spec must be a mapping (got ${show(doc.spec)})`);
     return { definitions, errors: r.errors };
   }
-  let ok = true;
-  const fail: Fail = (field, message) => {
-    ok = false;
-    docFail(field, message);
-  };
-  if (typeof spec.service !== 'string' || spec.service.trim() === '') {
-    fail(['spec', 'service'], `spec.service is required (got ${show(spec.service)})`);
-  }
-  if (spec.budgetingMethod !== undefined && spec.budgetingMethod !== 'Occurrences') {
-    fail(
-      ['spec', 'budgetingMethod'],
-      `spec.budgetingMethod ${show(spec.budgetingMethod)} is not supported: Headroom counts events (Occurrences)`
-    );
-  }
-  const window = mapTimeWindow(spec.timeWindow, fail);
-  const objectives = spec.objectives;
-  if (!Array.isArray(objectives) || objectives.length === 0) {
-    fail(['spec', 'objectives'], 'spec.objectives must be a non-empty list');
-  }
-  if (!ok || !Array.isArray(objectives)) {
+  // what every objective shares: service, budgeting, window, a list of objectives
+  const window = checked(r, docPlace, (fail) => {
+    if (typeof spec.service !== 'string' || spec.service.trim() === '') {
+      fail(['spec', 'service'], `spec.service is required (got ${show(spec.service)})`);
+    }
+    if (spec.budgetingMethod !== undefined && spec.budgetingMethod !== 'Occurrences') {
+      fail(
+        ['spec', 'budgetingMethod'],
+        `spec.budgetingMethod ${show(spec.budgetingMethod)} is not supported: Headroom counts events (Occurrences)`
+      );
+    }
+    if (!Array.isArray(spec.objectives) || spec.objectives.length === 0) {
+      fail(['spec', 'objectives'], 'spec.objectives must be a non-empty list');
+    }
+    return mapTimeWindow(spec.timeWindow, fail);
+  });
+  if (!window) {
     return { definitions, errors: r.errors };
   }
+  const objectives = spec.objectives as unknown[];
   const labels = toLabels(metadata.labels);
   const origin = originOf(r.locate([]));
   objectives.forEach((raw, i) => {
@@ -72,33 +70,25 @@ export function mapOpenSloDocument(doc: Raw, r: Reporter, slis: Map<string, Raw>
     const suffix =
       objectives.length > 1 ? slugId(String(objective.name ?? objective.displayName ?? i)) || String(i) : '';
     const id = suffix ? `${baseId}-${suffix}` : baseId;
-    let itemOk = true;
-    const itemFail: Fail = (field, message) => {
-      itemOk = false;
-      r.error({ item: [], itemId: id }, field, message);
-    };
-    const target = mapTarget(objective, ['spec', 'objectives', i], itemFail);
-    const indicatorField: PathSegment[] =
-      objective.indicator || objective.indicatorRef ? ['spec', 'objectives', i] : ['spec'];
-    const holder = objective.indicator || objective.indicatorRef ? objective : spec;
-    const sli = mapIndicator(holder, indicatorField, slis, itemFail);
-    if (!itemOk || target === undefined || !sli) {
-      return;
+    const slo = checked(r, { item: [], itemId: id }, (fail): SloDefinition => {
+      const target = mapTarget(objective, ['spec', 'objectives', i], fail);
+      const own = objective.indicator !== undefined || objective.indicatorRef !== undefined;
+      const sli = mapIndicator(own ? objective : spec, own ? ['spec', 'objectives', i] : ['spec'], slis, fail);
+      return {
+        id,
+        service: spec.service as string,
+        name: String(objective.displayName ?? metadata.displayName ?? name),
+        ...(typeof spec.description === 'string' ? { description: spec.description } : {}),
+        objective: target!,
+        window,
+        sli: sli!,
+        labels,
+        ...origin,
+      };
+    });
+    if (slo) {
+      definitions.slos.push(slo);
     }
-    const slo: SloDefinition = {
-      id,
-      service: spec.service as string,
-      name: String(objective.displayName ?? metadata.displayName ?? name),
-      objective: target,
-      window: window!,
-      sli,
-      labels,
-      ...origin,
-    };
-    if (typeof spec.description === 'string') {
-      slo.description = spec.description;
-    }
-    definitions.slos.push(slo);
   });
   return { definitions, errors: r.errors };
 }

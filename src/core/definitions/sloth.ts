@@ -12,7 +12,7 @@ import { extractCounterSelector, splitDifference } from '../promql/counter-query
 import { formatSelector, parseSelector, type LabelMatcher } from '../promql/selector';
 import { emptyDefinitions, type LoadedDefinitions, type SliDefinition, type SloDefinition } from './model';
 import { show, type PathSegment, type Reporter } from './reporter';
-import { originOf, percentToFraction, toLabels } from './validate';
+import { checked, originOf, percentToFraction, toLabels } from './validate';
 
 type Raw = Record<string, unknown>;
 
@@ -58,38 +58,32 @@ function mapSlothSlo(
   const name = typeof slo.name === 'string' ? slo.name : undefined;
   const id = name ? slugId(`${service}-${name}`) : undefined;
   const place = { item, itemId: id };
-  let ok = true;
-  const fail = (field: PathSegment[], message: string) => {
-    ok = false;
-    r.error(place, field, message);
-  };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    fail([], `Sloth SLO must be a mapping (got ${show(raw)})`);
+    r.error(place, [], `Sloth SLO must be a mapping (got ${show(raw)})`);
     return undefined;
   }
-  if (!name || !id) {
-    fail(['name'], `name is required (got ${show(slo.name)})`);
-  }
-  const objective = slo.objective;
-  if (typeof objective !== 'number' || !(objective > 0 && objective < 100)) {
-    const why = objective === 100 ? ': an objective of 100% leaves no error budget' : '';
-    fail(['objective'], `objective must be a number between 0 and 100 (got ${show(objective)})${why}`);
-  }
-  const sli = mapSlothSli((slo.sli ?? {}) as Raw, crd, fail);
-  if (!ok || !sli) {
-    return undefined;
-  }
-  return {
-    id: id!,
-    service,
-    name: name!,
-    ...(typeof slo.description === 'string' ? { description: slo.description } : {}),
-    objective: percentToFraction(objective as number),
-    window: SLOTH_WINDOW,
-    sli,
-    labels: { ...common, ...toLabels(slo.labels) },
-    ...originOf(r.locate(item)),
-  };
+  return checked(r, place, (fail): SloDefinition => {
+    if (!name || !id) {
+      fail(['name'], `name is required (got ${show(slo.name)})`);
+    }
+    const objective = slo.objective;
+    if (typeof objective !== 'number' || !(objective > 0 && objective < 100)) {
+      const why = objective === 100 ? ': an objective of 100% leaves no error budget' : '';
+      fail(['objective'], `objective must be a number between 0 and 100 (got ${show(objective)})${why}`);
+    }
+    const sli = mapSlothSli((slo.sli ?? {}) as Raw, crd, fail);
+    return {
+      id: id!,
+      service,
+      name: name!,
+      ...(typeof slo.description === 'string' ? { description: slo.description } : {}),
+      objective: percentToFraction(objective as number),
+      window: SLOTH_WINDOW,
+      sli: sli!,
+      labels: { ...common, ...toLabels(slo.labels) },
+      ...originOf(r.locate(item)),
+    };
+  });
 }
 
 function mapSlothSli(

@@ -119,7 +119,7 @@ function idOf(raw: unknown): string | undefined {
 }
 
 /** Runs `build` with a `fail` that records errors for `place`; the result is kept only if nothing failed. */
-function checked<T>(r: Reporter, place: Place, build: (fail: Fail) => T): T | undefined {
+export function checked<T>(r: Reporter, place: Place, build: (fail: Fail) => T): T | undefined {
   let ok = true;
   const value = build((field, message) => {
     ok = false;
