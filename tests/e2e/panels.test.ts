@@ -26,6 +26,8 @@ function pngSize(png: Buffer): { width: number; height: number } {
 }
 
 interface PanelCase {
+  /** screenshot name prefix */
+  name: string;
   panel: 'slo' | 'capacity' | 'oncall';
   title: string;
   queries: TestQuery[];
@@ -38,6 +40,7 @@ interface PanelCase {
 
 const CASES: PanelCase[] = [
   {
+    name: 'slo',
     panel: 'slo',
     title: 'Service level objectives',
     queries: [
@@ -49,6 +52,17 @@ const CASES: PanelCase[] = [
     expectText: /api_gateway|workflow_engine|agent_manager|notification_service/,
   },
   {
+    // the time-series frames alone (every series, all burn-rate windows), as a user's own panel would query
+    name: 'slo-series',
+    panel: 'slo',
+    title: 'SLOs of api_gateway (series only)',
+    queries: [{ refId: 'A', queryType: 'slo', json: { service: 'api_gateway' } }],
+    from: -DAY,
+    to: 0,
+    expectText: /api-gateway-availability/,
+  },
+  {
+    name: 'capacity',
     panel: 'capacity',
     title: 'Capacity headroom',
     queries: [
@@ -61,6 +75,7 @@ const CASES: PanelCase[] = [
     expectText: /% used/,
   },
   {
+    name: 'oncall',
     panel: 'oncall',
     title: 'On call now and active incidents',
     queries: [
@@ -87,7 +102,7 @@ describe('panels rendered in Chromium with frames from the backend on the demo p
     await grafana?.stop();
   });
 
-  describe.each(CASES)('$panel panel', ({ panel, title, queries, from, to, expectText }) => {
+  describe.each(CASES)('$name panel', ({ name, panel, title, queries, from, to, expectText }) => {
     let response: ReturnType<typeof toServerResponse>;
 
     beforeAll(async () => {
@@ -111,7 +126,7 @@ describe('panels rendered in Chromium with frames from the backend on the demo p
         const result = await render(
           'tests/e2e/support/PanelHost.tsx',
           { panel, title, response, width, height, now, range: { from: now + from, to: now + to } },
-          { theme, width, height, name: `${panel}-${size}-${theme}` }
+          { theme, width, height, name: `${name}-${size}-${theme}` }
         );
         expect(pngSize(result.png)).toEqual({ width, height });
         expect(result.text).toMatch(expectText);
