@@ -59,7 +59,12 @@ interface Chunk {
   series: Map<string, Series>;
   filled: number;
   pending?: { from: number; upTo: number; done: Promise<void> };
+  /** the not-yet-final points [from, upTo] fetched at `at` (ms, wall clock): reused for FRESH_MS */
+  recent?: { from: number; upTo: number; at: number };
 }
+
+/** Not-yet-final points are reused this long, so the many window sums of one query share one tail fetch. */
+const FRESH_MS = 2_000;
 
 export class PrometheusSource implements MetricSource {
   readonly kind = 'prometheus' as const;
@@ -206,6 +211,10 @@ export class PrometheusSource implements MetricSource {
       if (needTo < chunk.filled) {
         return;
       }
+      const recent = chunk.recent;
+      if (recent && Date.now() - recent.at < FRESH_MS && recent.from <= Math.max(needFrom, chunk.filled) && recent.upTo >= needTo) {
+        return;
+      }
       if (chunk.pending && chunk.pending.from <= Math.max(needFrom, chunk.filled) && chunk.pending.upTo >= needTo) {
         waits.push(chunk.pending.done);
         return;
@@ -235,6 +244,7 @@ export class PrometheusSource implements MetricSource {
       const done = this.fetchRange(expr, from, to, step, signal).then((series) => {
         for (const plan of group) {
           storeChunk(plan.chunk, series, from, step, plan.chunkStart, plan.from, plan.to, closedBefore);
+          plan.chunk.recent = { from: plan.from, upTo: plan.to, at: Date.now() };
         }
       });
       const settled = done.finally(() => {
