@@ -187,5 +187,9 @@ describe('PrometheusSource (HTTP behaviour against a stand-in API)', () => {
     const warm = fetched() - cold;
     expect(warm).toBeLessThanOrEqual(7); // the last 5 minutes (not final yet) and the new point
     expect(fake.seen.at(-1)!.params.get('query')).toBe('sum(increase(c[1m]))');
+    // the other window sums of the same query ask again at once: the just-fetched tail is reused
+    const requests = fake.seen.length;
+    await s.stepIncreases('c', { ...grid, start: grid.start + 100 * STEP, end: grid.end + STEP });
+    expect(fake.seen).toHaveLength(requests);
   });
 });
