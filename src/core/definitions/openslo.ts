@@ -15,7 +15,7 @@ import {
   type SloDefinition,
   type SloWindow,
 } from './model';
-import { show, type PathSegment, type Reporter } from './reporter';
+import { isMapping, show, type PathSegment, type Reporter } from './reporter';
 import { slugId } from './sloth';
 import { checked, originOf, percentToFraction, toLabels } from './validate';
 
@@ -24,8 +24,6 @@ type Fail = (field: PathSegment[], message: string) => void;
 
 const HOUR = 3_600_000;
 const DEFAULT_WINDOW: SloWindow = { kind: 'rolling', ms: 30 * 86_400_000, text: '30d' };
-
-const isMapping = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `slis`: the SLI documents of the same file by metadata.name, for `indicatorRef`. */
 export function mapOpenSloDocument(doc: Raw, r: Reporter, slis: Map<string, Raw>): LoadedDefinitions {

@@ -16,13 +16,11 @@ import {
   type LoadedDefinitions,
 } from './model';
 import { mapOpenSloDocument } from './openslo';
-import { Reporter, show } from './reporter';
+import { isMapping, Reporter, show } from './reporter';
 import { mapSlothDocument } from './sloth';
 import { validateHeadroomDocument } from './validate';
 
 type Raw = Record<string, unknown>;
-
-const isMapping = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function parseDefinitions(text: string, source: string): LoadedDefinitions {
   const lineCounter = new LineCounter();

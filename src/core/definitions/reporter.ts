@@ -4,6 +4,11 @@ import type { DefinitionError, DefinitionLocation } from './model';
 
 export type PathSegment = string | number;
 
+/** A YAML mapping (not a list, not a scalar, not null). */
+export function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** ["slos", 2, "sli", "events"] -> "slos[2].sli.events" */
 export function formatPath(path: PathSegment[]): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');

@@ -11,7 +11,7 @@
 import { extractCounterSelector, splitDifference } from '../promql/counter-query';
 import { formatSelector, parseSelector, type LabelMatcher } from '../promql/selector';
 import { emptyDefinitions, type LoadedDefinitions, type SliDefinition, type SloDefinition } from './model';
-import { show, type PathSegment, type Reporter } from './reporter';
+import { isMapping, show, type PathSegment, type Reporter } from './reporter';
 import { checked, originOf, percentToFraction, toLabels } from './validate';
 
 type Raw = Record<string, unknown>;
@@ -23,7 +23,7 @@ export function mapSlothDocument(doc: Raw, r: Reporter, crd: boolean): LoadedDef
   const definitions = emptyDefinitions();
   const base: PathSegment[] = crd ? ['spec'] : [];
   const body = (crd ? doc.spec : doc) as Raw | undefined;
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+  if (!isMapping(body)) {
     r.error({ item: base }, [], `${crd ? 'spec' : 'document'} must be a mapping with service and slos`);
     return { definitions, errors: r.errors };
   }
@@ -58,7 +58,7 @@ function mapSlothSlo(
   const name = typeof slo.name === 'string' ? slo.name : undefined;
   const id = name ? slugId(`${service}-${name}`) : undefined;
   const place = { item, itemId: id };
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+  if (!isMapping(raw)) {
     r.error(place, [], `Sloth SLO must be a mapping (got ${show(raw)})`);
     return undefined;
   }

@@ -28,7 +28,7 @@ import {
   type SloDefinition,
   type SloWindow,
 } from './model';
-import { formatPath, show, type PathSegment, type Place, type Reporter } from './reporter';
+import { formatPath, isMapping, show, type PathSegment, type Place, type Reporter } from './reporter';
 import { checkSchema, type SchemaPart } from './schema-check';
 
 type Raw = Record<string, unknown>;
@@ -103,13 +103,12 @@ function schemaCheck(r: Reporter, place: Place, part: SchemaPart, value: unknown
   }
   const overlaps = (a: PathSegment[], b: PathSegment[]) =>
     a.every((s, i) => i >= b.length || b[i] === s) || b.every((s, i) => i >= a.length || a[i] === s);
-  const isMapping = typeof value === 'object' && value !== null && !Array.isArray(value);
+  const mapping = isMapping(value);
   return {
     ok: problems.length === 0,
-    isMapping,
+    isMapping: mapping,
     /** the item is a mapping and nothing is wrong at or under any of these fields */
-    clean: (...fields: PathSegment[][]) =>
-      isMapping && fields.every((f) => !problems.some((p) => overlaps(p.field, f))),
+    clean: (...fields: PathSegment[][]) => mapping && fields.every((f) => !problems.some((p) => overlaps(p.field, f))),
   };
 }
 
@@ -290,7 +289,7 @@ export function percentToFraction(percent: number): number {
  */
 export function toLabels(raw: unknown): Record<string, string> {
   const labels: Record<string, string> = {};
-  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+  if (isMapping(raw)) {
     for (const [k, v] of Object.entries(raw)) {
       const name = k.replace(/[^a-zA-Z0-9_]/g, '_').replace(/^(\d)/, '_$1');
       labels[name] = Array.isArray(v) ? v.map(String).join(',') : String(v);
