@@ -1,6 +1,6 @@
 import React from 'react';
 import { render, screen, within } from '@testing-library/react';
-import { createDataFrame, FieldType, LoadingState } from '@grafana/data';
+import { createDataFrame, createTheme, FieldType, LoadingState } from '@grafana/data';
 import { CapacityPanel } from './components/CapacityPanel';
 import { framesToCapacity } from './data/fromFrames';
 import { selectCapacity } from './data/select';
@@ -13,6 +13,12 @@ import { toDataFrames } from '../shared/testing/dataFrames';
 const END = Date.UTC(2026, 1, 3, 12);
 const options = (o: Partial<CapacityPanelOptions> = {}) => ({ ...DEFAULT_CAPACITY_OPTIONS, ...o });
 const [diskDb2, , memory] = DEMO_CAPACITY;
+const theme = createTheme({ colors: { mode: 'dark' } });
+function rgb(color: string): string {
+  const probe = document.createElement('div');
+  probe.style.color = color;
+  return probe.style.color;
+}
 
 describe('framesToCapacity', () => {
   it('reads one row per resource x instance from the series, with values at the last sample', () => {
@@ -93,6 +99,10 @@ describe('CapacityPanel', () => {
     expect(db2.getByTestId('capacity-sentence')).toHaveTextContent('disk on db-2 reaches 80% in 5 days and 90% in 12 days');
     expect(db2.getByTestId('capacity-status')).toHaveTextContent('ok');
     expect(within(rows[0]).getByTestId('capacity-status')).toHaveTextContent('critical');
+    // bar colours follow the status: red critical, orange warning, green ok
+    expect(rows.map((r) => within(r).getByTestId('capacity-fill').style.background)).toEqual(
+      [theme.colors.error.main, theme.colors.warning.main, theme.colors.success.main, theme.colors.success.main].map(rgb)
+    );
     expect(db2.getByRole('img', { name: 'disk utilization and forecast' })).toBeInTheDocument();
   });
 

@@ -83,6 +83,9 @@ describe('OncallPanel', () => {
     render(board(NOW));
     const rows = screen.getAllByTestId('oncall-incident');
     expect(rows.map((r) => within(r).getByTestId('incident-severity').textContent)).toEqual(['SEV1', 'SEV1', 'SEV2', 'SEV3']);
+    expect(rows.map((r) => within(r).getByTestId('incident-severity').style.background)).toEqual(
+      [theme.colors.error.main, theme.colors.error.main, theme.visualization.getColorByName('orange'), theme.visualization.getColorByName('yellow')].map(rgb)
+    );
     const [missed, acked, sev2, sev3] = rows.map((r) => within(r));
     expect(missed.getByText('WorkflowEngineFastBurn')).toBeInTheDocument();
     expect(missed.getByTestId('incident-ack')).toHaveTextContent('ack missed 2:00 ago');
