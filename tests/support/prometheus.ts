@@ -96,8 +96,12 @@ export async function startPrometheus(options: StartOptions = {}): Promise<TestP
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-        child.kill('SIGKILL');
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 5000)))]);
+        clearTimeout(timer);
+        if (child.exitCode === null) {
+          child.kill('SIGKILL');
+        }
       }
       fs.rmSync(dir, { recursive: true, force: true });
     },
