@@ -109,6 +109,11 @@ describe('OncallPanel', () => {
     expect(screen.getAllByTestId('oncall-schedule')[0]).toHaveTextContent('Handoff in 3:52:15');
   });
 
+  it('says when the handoff is already past (data older than the clock)', () => {
+    render(board(Date.UTC(2026, 1, 3, 16, 2)));
+    expect(screen.getAllByTestId('oncall-schedule')[0]).toHaveTextContent('Handoff due 2:00 ago');
+  });
+
   it('ticks with a running clock', () => {
     jest.useFakeTimers();
     let now = NOW;

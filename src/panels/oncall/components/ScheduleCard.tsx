@@ -86,7 +86,9 @@ export function ScheduleCard({ schedule, now, width }: { schedule: ScheduleView;
         {untilHandoff !== undefined ? (
           <>
             <span>
-              Handoff in <strong data-testid="oncall-handoff">{countdown(untilHandoff)}</strong>
+              {untilHandoff > 0 ? 'Handoff in ' : 'Handoff due '}
+              {/* past the handoff the data is older than the clock (range ends in the past, or awaiting refresh) */}
+              <strong data-testid="oncall-handoff">{untilHandoff > 0 ? countdown(untilHandoff) : `${countdown(-untilHandoff)} ago`}</strong>
               <span className={styles.role}> at {utcClock(nextHandoff!)}</span>
             </span>
             {incoming && (
