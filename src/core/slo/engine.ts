@@ -100,6 +100,7 @@ export class SloEngine {
   /** 1 while any condition of the severity holds (both windows strictly above the factor), else 0; null without traffic. */
   async alert(severity: Severity): Promise<Values> {
     const conditions = burnConditions(this.policy, severity);
+    this.reserve(conditions.flatMap((c) => [c.long, c.short]));
     const rates = await Promise.all(conditions.map(async (c) => [await this.burnRates(c.long), await this.burnRates(c.short)]));
     return this.times.map((t, i) => {
       let known = false;
@@ -122,6 +123,12 @@ export class SloEngine {
     const objective = this.slo.objective;
     const out: SloEvaluation['series'] = {};
     const needsWindow = [...wanted].some((s) => s !== 'objective' && s !== 'burnRate');
+    this.reserve([
+      ...(needsWindow && this.slo.window.kind === 'rolling' ? [this.slo.window.ms] : []),
+      ...(wanted.has('status') ? burnConditions(this.policy, 'page').flatMap((c) => [c.long, c.short]) : []),
+      ...(wanted.has('timeToExhaustion') ? [HOUR] : []),
+      ...(wanted.has('burnRate') ? (options.burnWindows ?? []) : []),
+    ]);
     const [window, paging, hourly, burns] = await Promise.all([
       needsWindow ? this.sloWindow() : undefined,
       wanted.has('status') ? this.alert('page') : undefined,
@@ -153,6 +160,14 @@ export class SloEngine {
       out.objective = this.times.map(() => objective);
     }
     return { slo: this.slo, times: this.times, series: out, burnRates: burns, methods: this.methods };
+  }
+
+  /** Tells the window sums every window about to be summed, so each selector's increases are fetched once. */
+  private reserve(windows: number[]): void {
+    const { bad, good, total } = this.selectors;
+    for (const selector of [bad ?? good!, total]) {
+      windows.forEach((w) => this.sums.reserve(selector, w));
+    }
   }
 
   /**

@@ -22,6 +22,9 @@ export const ANCHOR_STEPS = 288;
  */
 export class WindowSums {
   private readonly memo = new Map<string, Promise<Values>>();
+  /** per selector: the earliest start any of its windows needs, and the one fetch of [start, view end] */
+  private readonly earliest = new Map<string, number>();
+  private readonly heads = new Map<string, { start: number; values: Promise<Values> }>();
   readonly methods: Array<{ selector: string; window: string; method: SumMethod }> = [];
   readonly times: number[];
 
@@ -58,8 +61,39 @@ export class WindowSums {
     this.methods.push({ selector, window: typeof windowMs === 'number' ? formatDuration(windowMs) : windowMs, method });
   }
 
+  /**
+   * Declares that `selector` will be summed over a rolling window of `windowMs`, before any sum starts, so
+   * the per-step increases up to the view's end are fetched once for all its windows (one request instead
+   * of one per window).
+   */
+  reserve(selector: string, windowMs: number): void {
+    const { start, step } = this.grid;
+    if (windowMs < step || windowMs % step !== 0) {
+      return;
+    }
+    const k = windowMs / step;
+    const from = k <= Math.max(SHORT_WINDOW_STEPS, this.times.length) ? start - (k - 1) * step : this.anchorFor() + step;
+    this.earliest.set(selector, Math.min(from, this.earliest.get(selector) ?? from));
+  }
+
+  /** Anchors sit on multiples of ANCHOR_STEPS steps at or before the view start, so refreshes reuse them. */
+  private anchorFor(): number {
+    const span = ANCHOR_STEPS * this.grid.step;
+    return Math.floor(this.grid.start / span) * span;
+  }
+
   private steps(selector: string, grid: TimeGrid): Promise<Values> {
-    return this.source.stepIncreases(selector, grid, this.signal);
+    if (grid.end !== this.grid.end || grid.step !== this.grid.step) {
+      return this.source.stepIncreases(selector, grid, this.signal);
+    }
+    let head = this.heads.get(selector);
+    if (!head || head.start > grid.start) {
+      const start = Math.min(grid.start, this.earliest.get(selector) ?? grid.start);
+      head = { start, values: this.source.stepIncreases(selector, { ...grid, start }, this.signal) };
+      this.heads.set(selector, head);
+    }
+    const offset = (grid.start - head.start) / grid.step;
+    return head.values.then((values) => values.slice(offset));
   }
 
   private async direct(selector: string, windowMs: number): Promise<Values> {
@@ -86,7 +120,7 @@ export class WindowSums {
     }
     // Anchor at a fixed aligned instant at or before the view start, so a refresh (or a slightly moved view)
     // reuses the cached anchor instead of asking Prometheus for increase over W again.
-    const anchorAt = Math.floor(start / (ANCHOR_STEPS * step)) * ANCHOR_STEPS * step;
+    const anchorAt = this.anchorFor();
     const [anchor, head, tail] = await Promise.all([
       this.source.windowIncrease(selector, anchorAt, windowMs, this.signal),
       end > anchorAt ? this.steps(selector, { start: anchorAt + step, end, step }) : Promise.resolve([]),
