@@ -102,6 +102,19 @@ describe('panels rendered in Chromium with frames from the backend on the demo p
     await grafana?.stop();
   });
 
+  it('shows a query error as Grafana delivers it (status and message through toDataQueryResponse)', async () => {
+    const results = await grafana.query({ settings: { url: '' }, queries: [{ refId: 'A', queryType: 'slo', json: { slo: 'no-such-slo' } }], from: now - DAY, to: now });
+    expect(results.A.error).toBeTruthy();
+    const response = { results: { A: { status: results.A.status, error: results.A.error, frames: [] } } };
+    const { width, height } = SIZES.small;
+    const result = await render(
+      'tests/e2e/support/PanelHost.tsx',
+      { panel: 'slo', title: 'Service level objectives', response, width, height, now, range: { from: now - DAY, to: now } },
+      { theme: 'dark', width, height, name: 'slo-error-small-dark' }
+    );
+    expect(result.text).toContain(results.A.error);
+  }, 60_000);
+
   describe.each(CASES)('$name panel', ({ name, panel, title, queries, from, to, expectText }) => {
     let response: ReturnType<typeof toServerResponse>;
 

@@ -37,7 +37,7 @@ export function PanelMessage({ condition }: { condition: PanelCondition }) {
     return (
       <div className={styles.box} role="alert">
         <Icon name="exclamation-triangle" className={styles.error} size="lg" />
-        <div className={styles.error}>{condition.message}</div>
+        <div className={styles.errorText}>{condition.message}</div>
       </div>
     );
   }
@@ -59,8 +59,10 @@ const getStyles = (theme: GrafanaTheme2) => ({
     gap: theme.spacing(1),
     padding: theme.spacing(2),
     textAlign: 'center',
+    overflow: 'auto',
   }),
   title: css({ color: theme.colors.text.primary, fontSize: theme.typography.h5.fontSize }),
   hint: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize, maxWidth: 420 }),
   error: css({ color: theme.colors.error.text }),
+  errorText: css({ color: theme.colors.error.text, fontSize: theme.typography.bodySmall.fontSize, maxWidth: 520, wordBreak: 'break-word' }),
 });
