@@ -103,6 +103,17 @@ describe('headroom CLI (child process)', () => {
     ]);
   });
 
+  it('validate --github prints GitHub Actions error annotations on the lines of the file', async () => {
+    const bad = path.join(dir, 'bad.yaml');
+    const result = await headroom(['validate', '--github', bad]);
+    expect(result.code).toBe(1);
+    expect(result.stdout.split('\n')).toEqual([
+      `::error file=${bad},line=5,title=headroom%3A slos[0] "api-gw"::objective must be between 0 and 100 (got 150)`,
+      '1 definition errors (valid items: 1 SLOs, 0 resources, 0 schedules)',
+      '',
+    ]);
+  });
+
   it('schema prints the JSON Schema of headroom/v1', async () => {
     const result = await headroom(['schema']);
     expect(result.code).toBe(0);
@@ -120,9 +131,9 @@ describe('headroom CLI (child process)', () => {
     expect(unknown).toMatchObject({ code: 2, stderr: 'unknown command "frobnicate"; run "headroom help"\n' });
     expect(noFiles).toMatchObject({
       code: 2,
-      stderr: 'validate needs at least one file or directory\nusage: headroom validate [--json] FILE|DIR...\n',
+      stderr: 'validate needs at least one file or directory\nusage: headroom validate [--json|--github] FILE|DIR...\n',
     });
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('validate [--json] FILE|DIR...');
+    expect(help.stdout).toContain('validate [--json|--github] FILE|DIR...');
   });
 });
