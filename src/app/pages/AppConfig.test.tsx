@@ -37,7 +37,7 @@ function renderConfig(meta: Partial<AppPluginMeta<AppJsonData>>) {
   const plugin = { meta: { id: 'headroom-sre-app', enabled: false, pinned: false, jsonData: {}, ...meta } } as unknown as PluginConfigPageProps<AppPluginMeta<AppJsonData>>['plugin'];
   // Grafana renders plugin pages inside its router
   return render(
-    <MemoryRouter>
+    <MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
       <AppConfig plugin={plugin} query={{}} />
     </MemoryRouter>
   );

@@ -31,7 +31,7 @@ function backendWith(overrides: Record<string, unknown> = {}) {
 function renderApp(jsonData: Record<string, unknown> = {}, path = '/overview') {
   const props = { meta: { id: 'headroom-sre-app', jsonData }, basename: '/a/headroom-sre-app', query: {}, path } as unknown as AppRootProps;
   return render(
-    <MemoryRouter initialEntries={[path]}>
+    <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
       <App {...props} />
     </MemoryRouter>
   );
@@ -71,6 +71,45 @@ describe('Overview page', () => {
     expect(oncall.parentElement).toHaveTextContent('dana');
   });
 
+  it('shows the worst eight capacity rows and links the rest to the infrastructure dashboard', async () => {
+    const n = 11;
+    const column = (name: string, type: string, value: (i: number) => unknown) => ({ name, type, values: Array.from({ length: n }, (_, i) => value(i)) });
+    const many = {
+      schema: {
+        name: 'capacityCatalog',
+        refId: 'A',
+        fields: [
+          { name: 'id', type: 'string' },
+          { name: 'name', type: 'string' },
+          { name: 'kind', type: 'string' },
+          { name: 'instance', type: 'string' },
+          { name: 'utilization', type: 'number' },
+          { name: 'status', type: 'number' },
+          { name: 'summary', type: 'string' },
+        ],
+      },
+      data: {
+        values: [
+          column('id', 'string', () => 'cpu'),
+          column('name', 'string', () => 'CPU per node'),
+          column('kind', 'string', () => 'cpu'),
+          column('instance', 'string', (i) => `node-${i}`),
+          column('utilization', 'number', (i) => i / 20),
+          column('status', 'number', () => 0),
+          column('summary', 'string', (i) => `node-${i} sentence`),
+        ].map((c) => c.values),
+      },
+    };
+    backendWith({ capacityCatalog: [many] });
+    renderApp();
+    const link = await screen.findByRole('link', { name: '3 more on the infrastructure dashboard' });
+    expect(link).toHaveAttribute('href', '/d/headroom-infrastructure');
+    const items = section('Capacity').getAllByRole('listitem');
+    expect(items).toHaveLength(8);
+    // equal status: the fullest first
+    expect(items[0]).toHaveTextContent('node-10');
+  });
+
   it('queries the configured data source for each section', async () => {
     const backend = backendWith();
     renderApp({ datasourceUid: 'other-headroom' });
@@ -83,9 +122,10 @@ describe('Overview page', () => {
     }
   });
 
-  it('links the four dashboards', () => {
+  it('links the four dashboards', async () => {
     backendWith();
     renderApp();
+    await screen.findByText('chen');
     const nav = within(screen.getByRole('navigation', { name: 'Dashboards' }));
     expect(nav.getAllByRole('link').map((a) => a.getAttribute('href'))).toEqual([
       '/d/headroom-executive',

@@ -4,9 +4,10 @@
  * Alertmanager. Secrets go to secureJsonData only; Grafana never sends them back (secureJsonFields says
  * which are set).
  */
-import React, { useState } from 'react';
-import type { DataSourcePluginOptionsEditorProps, DataSourceSettings } from '@grafana/data';
-import { Alert, Divider, Field, Input, RadioButtonGroup, SecretInput, Stack, Text, TextLink } from '@grafana/ui';
+import React, { useState, type ReactNode } from 'react';
+import { css } from '@emotion/css';
+import type { DataSourcePluginOptionsEditorProps, DataSourceSettings, GrafanaTheme2 } from '@grafana/data';
+import { Alert, Divider, Field, Input, RadioButtonGroup, SecretInput, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
 import type { HeadroomDataSourceOptions, HeadroomSecureJsonData } from '../types';
 import { DefinitionsEditor } from './DefinitionsEditor';
 
@@ -79,6 +80,32 @@ function withAlertmanagerAuth(options: Settings, mode: AuthMode): Settings {
   return next;
 }
 
+function SectionTitle({ title, children }: { title: string; children?: ReactNode }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <div className={styles.title}>
+      <Text element="h3" variant="h4">
+        {title}
+      </Text>
+      {children && (
+        <Text color="secondary" element="p">
+          {children}
+        </Text>
+      )}
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  title: css({
+    marginBottom: theme.spacing(2),
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(0.5),
+    p: { margin: 0 },
+  }),
+});
+
 export function ConfigEditor({ options, onOptionsChange }: Props) {
   const { jsonData } = options;
   // The chosen mode is kept locally too, so "Bearer token" stays selected before a token is typed.
@@ -89,9 +116,7 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
   return (
     <Stack direction="column" gap={2}>
       <section aria-label="Metrics">
-        <Text element="h3" variant="h4">
-          Metrics
-        </Text>
+        <SectionTitle title="Metrics" />
         <Field
           label="Prometheus URL"
           htmlFor="headroom-url"
@@ -175,13 +200,10 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
 
       <Divider />
       <section aria-label="Definitions">
-        <Text element="h3" variant="h4">
-          Definitions
-        </Text>
-        <Text color="secondary" element="p">
+        <SectionTitle title="Definitions">
           SLOs, error budget policy, capacity resources and on-call schedules (<code>apiVersion: headroom/v1</code>). Inline
           YAML and the files of the definitions path are merged; problems are reported per item and valid items keep working.
-        </Text>
+        </SectionTitle>
         <Field label="Definitions YAML" description="Checked as you type; problems appear at their line.">
           <DefinitionsEditor
             uid={options.uid}
@@ -206,16 +228,13 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
 
       <Divider />
       <section aria-label="Alertmanager">
-        <Text element="h3" variant="h4">
-          Alertmanager
-        </Text>
-        <Text color="secondary" element="p">
+        <SectionTitle title="Alertmanager">
           Optional: active alerts become incidents with acknowledge and escalation deadlines on the on-call board (
           <TextLink href="https://prometheus.io/docs/alerting/latest/clients/" external inline>
             API v2
           </TextLink>
           ).
-        </Text>
+        </SectionTitle>
         <Field label="Alertmanager URL" htmlFor="headroom-am-url">
           <Input
             id="headroom-am-url"

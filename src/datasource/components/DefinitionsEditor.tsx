@@ -85,6 +85,13 @@ export function DefinitionsEditor({ uid, value, onChange }: Props) {
     );
   }, [errors]);
 
+  const reveal = (line: number) => {
+    const editor = monacoRef.current?.editor;
+    editor?.revealLineInCenter(line);
+    editor?.setPosition({ lineNumber: line, column: 1 });
+    editor?.focus();
+  };
+
   return (
     <Stack direction="column" gap={1}>
       <CodeEditor
@@ -119,7 +126,13 @@ export function DefinitionsEditor({ uid, value, onChange }: Props) {
           <ul className={styles.errors} aria-label="Definition errors">
             {errors.map((e, i) => (
               <li key={i} className={styles.error}>
-                <span className={styles.line}>{e.line ? `Line ${e.line}` : 'File'}</span>
+                {e.line ? (
+                  <button type="button" className={styles.line} title="Show in the editor" onClick={() => reveal(e.line!)}>
+                    Line {e.line}
+                  </button>
+                ) : (
+                  <span className={styles.line}>File</span>
+                )}
                 <span>
                   <code>
                     {e.path}
@@ -146,7 +159,14 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   line: css({
     minWidth: theme.spacing(8),
+    padding: 0,
+    border: 'none',
+    background: 'none',
+    textAlign: 'left',
+    font: 'inherit',
     fontFamily: theme.typography.fontFamilyMonospace,
-    color: theme.colors.text.secondary,
+    color: theme.colors.text.link,
+    'span&': { color: theme.colors.text.secondary },
+    'button&:hover': { textDecoration: 'underline', cursor: 'pointer' },
   }),
 });

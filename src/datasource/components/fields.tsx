@@ -6,19 +6,18 @@ import { DEFAULT_FORECAST, DEFAULT_SEASON } from '../query/defaults';
 import { FORECAST_METHODS } from '../query/descriptions';
 import { variableOptions } from './pickers';
 
-export const LABEL_WIDTH = 16;
+export const LABEL_WIDTH = 20;
 
 /** A multi-select over a fixed list of names, each with its one-line explanation. */
 export function NamesSelect<T extends string>(props: {
   id: string;
-  label: string;
   names: readonly T[];
   info: Record<T, string>;
   value: T[] | undefined;
   onChange: (value: T[]) => void;
   width?: number;
 }) {
-  const { id, label, names, info, value, onChange, width = 60 } = props;
+  const { id, names, info, value, onChange, width = 60 } = props;
   const options: Array<ComboboxOption<T>> = names.map((n) => ({ label: n, value: n, description: info[n] }));
   return (
     <MultiCombobox<T>
@@ -28,7 +27,7 @@ export function NamesSelect<T extends string>(props: {
       maxWidth={100}
       options={options}
       value={value ?? []}
-      placeholder={`Choose ${label.toLowerCase()}`}
+      placeholder="Choose series"
       onChange={(items) => onChange(items.map((i) => i.value))}
     />
   );
@@ -64,7 +63,7 @@ export function DurationsSelect(props: { id: string; label: string; value: strin
     <MultiCombobox<string>
       id={id}
       width="auto"
-      minWidth={30}
+      minWidth={60}
       maxWidth={100}
       createCustomValue
       customValueDescription="Use this duration or variable"

@@ -30,6 +30,8 @@ export interface RenderOptions {
   name?: string;
   /** the module's export to render; default "default", falling back to the only function export */
   exportName?: string;
+  /** CSS selector that must be visible before the screenshot (content that arrives late, e.g. a lazy editor) */
+  waitFor?: string;
 }
 
 export interface RenderResult {
@@ -187,6 +189,9 @@ export async function render(modulePath: string, props: object, options: RenderO
     });
     // icons arrive asynchronously (react-inlinesvg fetches them)
     await page.waitForLoadState('networkidle');
+    if (options.waitFor) {
+      await page.locator(options.waitFor).first().waitFor({ state: 'visible', timeout: 30_000 });
+    }
     if (errors.length > 0) {
       throw new Error(`render harness: ${modulePath} failed in the browser:\n${errors.join('\n')}`);
     }

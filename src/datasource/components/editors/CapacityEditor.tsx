@@ -24,7 +24,6 @@ export function CapacityEditor({ query, onChange, datasource }: SubEditorProps<C
         <InlineField label="Series" labelWidth={LABEL_WIDTH} htmlFor="headroom-capacity-series" tooltip="One time series per resource and series">
           <NamesSelect
             id="headroom-capacity-series"
-            label="Capacity series"
             names={CAPACITY_SERIES}
             info={CAPACITY_SERIES_INFO}
             value={query.series}

@@ -17,7 +17,7 @@ export function EventsEditor({ query, onChange, datasource }: SubEditorProps<Eve
           <MultiCombobox<Kind>
             id="headroom-event-kinds"
             width="auto"
-            minWidth={30}
+            minWidth={80}
             maxWidth={100}
             options={EVENT_KINDS}
             value={kinds}

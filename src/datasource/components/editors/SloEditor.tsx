@@ -26,7 +26,6 @@ export function SloEditor({ query, onChange, datasource }: SubEditorProps<SloQue
         <InlineField label="Series" labelWidth={LABEL_WIDTH} htmlFor="headroom-slo-series" tooltip="One time series per SLO and series">
           <NamesSelect
             id="headroom-slo-series"
-            label="SLO series"
             names={SLO_SERIES}
             info={SLO_SERIES_INFO}
             value={query.series}
