@@ -155,8 +155,31 @@ describe('PrometheusSource (HTTP behaviour against a stand-in API)', () => {
   it('keeps at most `concurrency` requests in flight', async () => {
     behave = () => ({ ...defaultAnswer({ path: '/api/v1/query', params: new URLSearchParams() }), delayMs: 20 });
     const s = source(url, { concurrency: 3 });
-    await Promise.all(Array.from({ length: 12 }, (_, i) => s.windowIncrease(`m${i}`, 0, 60_000)));
+    await Promise.all(Array.from({ length: 12 }, (_, i) => s.windowIncrease(`m${i}`, i * 60_000, 60_000)));
     expect(fake.maxInFlight()).toBe(3);
+  });
+
+  it('combines instant queries at the same time into one request and hands each its value', async () => {
+    behave = (req) =>
+      req.path === '/api/v1/query'
+        ? {
+            status: 200,
+            body: {
+              status: 'success',
+              data: { resultType: 'vector', result: [{ metric: { headroom_q: '1' }, value: [0, '2'] }, { metric: { headroom_q: '0' }, value: [0, '1'] }] },
+            },
+          }
+        : undefined;
+    const s = source(url);
+    const values = await Promise.all(['a', 'b', 'c'].map((sel) => s.windowIncrease(sel, NOW - 86_400_000, 3_600_000)));
+    expect(values).toEqual([1, 2, null]);
+    expect(fake.seen).toHaveLength(1);
+    expect(fake.seen[0].params.get('query')).toBe(
+      'label_replace(sum(increase(a[1h])), "headroom_q", "0", "", "") or label_replace(sum(increase(b[1h])), "headroom_q", "1", "", "") or label_replace(sum(increase(c[1h])), "headroom_q", "2", "", "")'
+    );
+    // answered from the cache afterwards (the time is final)
+    await s.windowIncrease('b', NOW - 86_400_000, 3_600_000);
+    expect(fake.seen).toHaveLength(1);
   });
 
   it('splits range queries beyond 11,000 points and aligns values to the grid', async () => {
