@@ -133,8 +133,12 @@ export async function benchSlo(): Promise<BenchRow[]> {
     const manyCold = await timed(() => query(view));
     now = refresh.end + 30_000;
     const manyWarm = await timed(() => query(refresh));
-    if (manyCold.value.length !== 100 * 15) {
-      throw new Error(`100 SLOs: expected 1500 frames (9 series + 6 burn windows each), got ${manyCold.value.length}`);
+    for (const [what, frames] of [['cold', manyCold.value], ['warm', manyWarm.value]] as const) {
+      const sli = frames.filter((f) => f.name === 'sli');
+      const empty = sli.filter((f) => f.fields[1].values.filter((v) => v === null).length > f.fields[1].values.length / 10);
+      if (frames.length !== 100 * 15 || sli.length !== 100 || empty.length > 0) {
+        throw new Error(`100 SLOs ${what}: ${frames.length} frames (expected 1500), ${empty.length} SLIs mostly null`);
+      }
     }
     return [
       { name: 'slo: back-fill 40d x 1m (49 series) + start Prometheus', ms: setupMs, targetMs: NaN },

@@ -26,7 +26,7 @@ export interface PrometheusOptions {
   backoffMs?: number;
   /** requests in flight at once (default 8) */
   concurrency?: number;
-  /** cached chunks kept (LRU, default 4000) */
+  /** cached chunks kept (LRU, default 16,000: about 40 MB at worst) */
   cacheChunks?: number;
   /** data older than this is considered final (default 5 min) */
   closedAfterMs?: number;
@@ -63,6 +63,7 @@ interface Chunk {
   recent?: { from: number; upTo: number; at: number };
 }
 
+const DEFAULT_CACHE_CHUNKS = 16_000;
 /** Instant queries combined into one request at most. */
 const BATCH = 8;
 const NO_SIGNAL = Symbol('no signal');
@@ -122,7 +123,7 @@ export class PrometheusSource implements MetricSource {
     }
     const value = await this.batchedInstant(expr, at, signal);
     if (at <= this.now() - this.closedAfter()) {
-      remember(this.instants, key, value, this.options.cacheChunks ?? 4000);
+      remember(this.instants, key, value, this.options.cacheChunks ?? DEFAULT_CACHE_CHUNKS);
     }
     return value;
   }
@@ -192,15 +193,12 @@ export class PrometheusSource implements MetricSource {
     for (let k = first; k <= last; k++) {
       chunkKeys.push(`${step}|${k}|${expr}`);
     }
-    await this.fillChunks(expr, step, first, chunkKeys, start, end, signal);
+    // the chunks themselves, not their keys: the LRU may evict a key while a large query is running
+    const chunks = await this.fillChunks(expr, step, first, chunkKeys, start, end, signal);
     // Assemble the grid from the chunks.
     const n = Math.round((end - start) / step) + 1;
     const out = new Map<string, Series>();
-    chunkKeys.forEach((key, i) => {
-      const chunk = this.chunks.get(key);
-      if (!chunk) {
-        return;
-      }
+    chunks.forEach((chunk, i) => {
       const chunkStart = (first + i) * span;
       for (const [labelKey, s] of chunk.series) {
         let target = out.get(labelKey);
@@ -245,10 +243,11 @@ export class PrometheusSource implements MetricSource {
     start: number,
     end: number,
     signal?: AbortSignal
-  ): Promise<void> {
+  ): Promise<Chunk[]> {
     const span = CHUNK_POINTS * step;
     const closedBefore = this.now() - this.closedAfter();
     const waits: Array<Promise<void>> = [];
+    const chunks: Chunk[] = [];
     const plans: Array<{ key: string; chunk: Chunk; chunkStart: number; from: number; to: number }> = [];
     keys.forEach((key, i) => {
       const chunkStart = (first + i) * span;
@@ -259,8 +258,9 @@ export class PrometheusSource implements MetricSource {
         touch(this.chunks, key);
       } else {
         chunk = { series: new Map(), filled: 0 };
-        remember(this.chunks, key, chunk, this.options.cacheChunks ?? 4000);
+        remember(this.chunks, key, chunk, this.options.cacheChunks ?? DEFAULT_CACHE_CHUNKS);
       }
+      chunks.push(chunk);
       if (needTo < chunk.filled) {
         return;
       }
@@ -313,6 +313,7 @@ export class PrometheusSource implements MetricSource {
       waits.push(settled);
     }
     await Promise.all(waits);
+    return chunks;
   }
 
   // --- HTTP ----------------------------------------------------------------------------------------

@@ -193,6 +193,12 @@ describe('PrometheusSource (HTTP behaviour against a stand-in API)', () => {
     expect(series[0].values.every((v, i) => v === start / STEP + i)).toBe(true);
   });
 
+  it('a cache smaller than one query still answers every point', async () => {
+    const start = Math.floor((NOW - 86_400_000) / STEP) * STEP;
+    const series = await source(url, { cacheChunks: 1 }).rangeQuery('x', { start, end: start + 1439 * STEP, step: STEP });
+    expect(series[0].values.every((v, i) => v === start / STEP + i)).toBe(true);
+  });
+
   it('caches closed chunks: a refresh only fetches the open tail', async () => {
     let now = NOW;
     const s = source(url, { now: () => now });
