@@ -46,6 +46,20 @@ describe('QueryEditor', () => {
     expect(texts.some((t) => t?.includes('$service'))).toBe(true);
   });
 
+  it('narrows the SLOs by the current value of a $service variable', async () => {
+    setup({ refId: 'A', queryType: 'slo', service: '$service', series: ['sli'] });
+    const texts = (await openOptions('SLO', 'API gateway availability')).map((o) => o.textContent);
+    expect(texts.some((t) => t?.includes('Workflow success'))).toBe(false);
+  });
+
+  it('offers template variables in the series list', async () => {
+    const { onChange } = setup({ refId: 'A', queryType: 'slo', series: ['sli'] });
+    const options = await openOptions('Series', '$slo');
+    expect(options.map((o) => o.textContent)).toEqual(expect.arrayContaining([expect.stringContaining('Error budget left')]));
+    fireEvent.click(options.find((o) => o.textContent?.startsWith('$slo'))!);
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', queryType: 'slo', series: ['sli', '$slo'] });
+  });
+
   it('runs the query after a change that leaves it complete', async () => {
     const { onChange, onRunQuery } = setup({ refId: 'A', queryType: 'slo', series: ['sli'] });
     const options = await openOptions('SLO', 'Workflow success');

@@ -8,7 +8,7 @@ import { variableOptions } from './pickers';
 
 export const LABEL_WIDTH = 20;
 
-/** A multi-select over a fixed list of names, each with its one-line explanation. */
+/** A multi-select over a fixed list of names, each with its one-line explanation (or a variable holding names). */
 export function NamesSelect<T extends string>(props: {
   id: string;
   names: readonly T[];
@@ -18,7 +18,8 @@ export function NamesSelect<T extends string>(props: {
   width?: number;
 }) {
   const { id, names, info, value, onChange, width = 60 } = props;
-  const options: Array<ComboboxOption<T>> = names.map((n) => ({ label: n, value: n, description: info[n] }));
+  // a variable is not one of the names; the query carries it as text until Grafana resolves it
+  const options = [...names.map((n) => ({ label: n, value: n, description: info[n] })), ...variableOptions()] as Array<ComboboxOption<T>>;
   return (
     <MultiCombobox<T>
       id={id}

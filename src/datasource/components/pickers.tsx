@@ -54,12 +54,14 @@ export function ServicePicker(props: PickerProps & { datasource: HeadroomDataSou
   return <ResourcePickerBase {...props} state={state} />;
 }
 
-/** SLOs with their service and objective; narrowed to `service` when one is chosen (and is not a variable). */
+/** SLOs with their service and objective; narrowed to `service` when one is chosen (a variable by its current value). */
 export function SloPicker(props: PickerProps & { datasource: HeadroomDataSource; service?: string }) {
   const { datasource, service } = props;
   const slos = useResource(() => datasource.getSlos(), datasource);
   const state = useMemo(() => {
-    const narrow = service && !service.includes('$') ? service : undefined;
+    const resolved = service ? getTemplateSrv().replace(service) : undefined;
+    // a multi-value or unknown variable does not narrow
+    const narrow = resolved && !/[${},|]/.test(resolved) ? resolved : undefined;
     const value = slos.value
       ?.filter((s) => !narrow || s.service === narrow)
       .map((s) => ({ label: s.name ? `${s.name}` : s.id, value: s.id, description: `${s.id} · ${s.service} · ${s.objective}% over ${s.window}` }));
