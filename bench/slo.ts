@@ -25,7 +25,6 @@ const END = Date.UTC(2026, 1, 10);
 const START = END - 40 * DAY;
 const EXTRA_SERVICES = 10;
 
-
 const log = createLogger('bench', 'error', () => undefined);
 const BAD = 'requests_total{service="checkout",code=~"5.."}';
 const TOTAL = 'requests_total{service="checkout"}';
@@ -72,7 +71,11 @@ export async function benchSlo(): Promise<BenchRow[]> {
   try {
     // A live dashboard at the end of the history: the view ends "now"; each refresh comes one step later.
     const step = 5 * MIN;
-    const viewAt = (shift: number): TimeGrid => ({ start: END - 7 * DAY - (RUNS + 1 - shift) * step, end: END - (RUNS + 1 - shift) * step, step });
+    const viewAt = (shift: number): TimeGrid => ({
+      start: END - 7 * DAY - (RUNS + 1 - shift) * step,
+      end: END - (RUNS + 1 - shift) * step,
+      step,
+    });
     const expr = `sum(increase(${BAD}[30d])) / sum(increase(${TOTAL}[30d]))`;
     const promQuery = (g: TimeGrid) => prom.queryRange(expr, g.start, g.end, g.step);
     let now = 0;
@@ -133,9 +136,14 @@ export async function benchSlo(): Promise<BenchRow[]> {
     const manyCold = await timed(() => query(view));
     now = refresh.end + 30_000;
     const manyWarm = await timed(() => query(refresh));
-    for (const [what, frames] of [['cold', manyCold.value], ['warm', manyWarm.value]] as const) {
+    for (const [what, frames] of [
+      ['cold', manyCold.value],
+      ['warm', manyWarm.value],
+    ] as const) {
       const sli = frames.filter((f) => f.name === 'sli');
-      const empty = sli.filter((f) => f.fields[1].values.filter((v) => v === null).length > f.fields[1].values.length / 10);
+      const empty = sli.filter(
+        (f) => f.fields[1].values.filter((v) => v === null).length > f.fields[1].values.length / 10
+      );
       if (frames.length !== 100 * 15 || sli.length !== 100 || empty.length > 0) {
         throw new Error(`100 SLOs ${what}: ${frames.length} frames (expected 1500), ${empty.length} SLIs mostly null`);
       }
@@ -144,8 +152,16 @@ export async function benchSlo(): Promise<BenchRow[]> {
       { name: 'slo: back-fill 40d x 1m (49 series) + start Prometheus', ms: setupMs, targetMs: NaN },
       { name: 'slo: Prometheus PromQL, 7d of a 30d SLO @5m, first query', ms: promCold.ms, targetMs: NaN },
       { name: 'slo: Prometheus PromQL, refresh one step later (median)', ms: median(promWarm), targetMs: NaN },
-      { name: 'slo: engine, same view, empty cache (median, >= 10x)', ms: median(engineCold), targetMs: median(promWarm) / 10 },
-      { name: 'slo: engine, refresh one step later (median, >= 50x)', ms: median(engineWarm), targetMs: median(promWarm) / 50 },
+      {
+        name: 'slo: engine, same view, empty cache (median, >= 10x)',
+        ms: median(engineCold),
+        targetMs: median(promWarm) / 10,
+      },
+      {
+        name: 'slo: engine, refresh one step later (median, >= 50x)',
+        ms: median(engineWarm),
+        targetMs: median(promWarm) / 50,
+      },
       { name: 'slo: 100 SLOs x all series, one query, cold', ms: manyCold.ms, targetMs: NaN },
       { name: 'slo: 100 SLOs x all series, refresh, warm', ms: manyWarm.ms, targetMs: NaN },
     ];
@@ -155,7 +171,12 @@ export async function benchSlo(): Promise<BenchRow[]> {
 }
 
 /** The engine's SLI must be Prometheus's 1 - ratio at every point (relative 1e-6), else the bench fails. */
-function checkEqual(prom: Array<{ values: Array<[number, string]> }>, sli: Array<number | null>, grid: TimeGrid, what: string): void {
+function checkEqual(
+  prom: Array<{ values: Array<[number, string]> }>,
+  sli: Array<number | null>,
+  grid: TimeGrid,
+  what: string
+): void {
   const expected = new Map((prom[0]?.values ?? []).map(([t, v]) => [Math.round(t * 1000), Number(v)]));
   let compared = 0;
   gridTimes(grid).forEach((t, i) => {
@@ -179,7 +200,12 @@ function checkEqual(prom: Array<{ values: Array<[number, string]> }>, sli: Array
 
 if (require.main === module) {
   benchSlo().then(
-    (rows) => rows.forEach((r) => console.log(`${r.name.padEnd(60)} ${r.ms.toFixed(1).padStart(10)} ms  ${Number.isNaN(r.targetMs) ? '' : `target < ${r.targetMs.toFixed(1)} ms`}`)),
+    (rows) =>
+      rows.forEach((r) =>
+        console.log(
+          `${r.name.padEnd(60)} ${r.ms.toFixed(1).padStart(10)} ms  ${Number.isNaN(r.targetMs) ? '' : `target < ${r.targetMs.toFixed(1)} ms`}`
+        )
+      ),
     (e) => {
       console.error(e);
       process.exitCode = 1;

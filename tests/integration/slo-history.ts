@@ -80,19 +80,53 @@ export function sloHistory(options: HistoryOptions): string {
       const quiet = service === 'search' && t >= options.quiet[0] && t < options.quiet[1];
       const total = first || quiet ? 0 : requestsPerMinute(t, service === 'checkout' ? 600 : 300, s);
       const errorRate =
-        service === 'checkout' && t >= options.incident[0] && t < options.incident[1] ? 0.05 : service === 'search' ? 0.01 : 0.0005 * (1 + s % 5);
+        service === 'checkout' && t >= options.incident[0] && t < options.incident[1]
+          ? 0.05
+          : service === 'search'
+            ? 0.01
+            : 0.0005 * (1 + (s % 5));
       const bad = Math.floor(total * errorRate + noise(t, s + 100));
       const reset = service === 'checkout' && t === options.reset;
       const code = service === 'search' ? '503' : '500';
-      emit(series('requests', 'counter', 'requests_total', `service="${service}",code="200"`), t, Math.max(0, total - bad), reset);
-      emit(series('requests', 'counter', 'requests_total', `service="${service}",code="${code}"`), t, Math.min(bad, total), reset);
+      emit(
+        series('requests', 'counter', 'requests_total', `service="${service}",code="200"`),
+        t,
+        Math.max(0, total - bad),
+        reset
+      );
+      emit(
+        series('requests', 'counter', 'requests_total', `service="${service}",code="${code}"`),
+        t,
+        Math.min(bad, total),
+        reset
+      );
       if (service === 'checkout') {
         let below = 0;
         for (const [le, share] of BUCKETS) {
           below = le === '+Inf' ? total : Math.max(below, Math.floor(total * share + noise(t, share * 1000) - 0.5));
-          emit(series('http_request_duration_seconds', 'histogram', 'http_request_duration_seconds_bucket', `service="checkout",le="${le}"`), t, below, reset);
+          emit(
+            series(
+              'http_request_duration_seconds',
+              'histogram',
+              'http_request_duration_seconds_bucket',
+              `service="checkout",le="${le}"`
+            ),
+            t,
+            below,
+            reset
+          );
         }
-        emit(series('http_request_duration_seconds', 'histogram', 'http_request_duration_seconds_count', 'service="checkout"'), t, total, reset);
+        emit(
+          series(
+            'http_request_duration_seconds',
+            'histogram',
+            'http_request_duration_seconds_count',
+            'service="checkout"'
+          ),
+          t,
+          total,
+          reset
+        );
       }
     });
   }

@@ -42,23 +42,32 @@ export const handleSlo: QueryHandler = async (ctx) => {
   const burnWindows = parseWindows(ctx.query.burnRateWindows);
   const { slos, notices } = selectSlos(ctx);
   const results = await Promise.all(
-    slos.map((slo) => engineFor(ctx, slo).evaluate({ series, burnWindows: burnWindows.map((w) => w.ms), signal: ctx.signal }))
+    slos.map((slo) =>
+      engineFor(ctx, slo).evaluate({ series, burnWindows: burnWindows.map((w) => w.ms), signal: ctx.signal })
+    )
   );
   const frames: Frame[] = [];
   for (const result of results) {
     const { slo } = result;
     const labels = sloLabels(slo);
     // the PromQL Prometheus would evaluate for the same SLI (rolling windows only; calendar ones vary per point)
-    const query = slo.window.kind === 'rolling' ? `1 - (${errorRatioQuery(sliSelectors(slo), slo.window.text)})` : undefined;
+    const query =
+      slo.window.kind === 'rolling' ? `1 - (${errorRatioQuery(sliSelectors(slo), slo.window.text)})` : undefined;
     for (const name of series) {
       if (name === 'burnRate') {
         result.burnRates.forEach((b, i) => {
           const window = burnWindows[i].text;
           frames.push(
-            timeSeriesFrame('burnRate', result.times, b.values, { ...labels, window }, {
-              ...SERIES_CONFIG.burnRate,
-              displayNameFromDS: `${slo.id} burnRate ${window}`,
-            })
+            timeSeriesFrame(
+              'burnRate',
+              result.times,
+              b.values,
+              { ...labels, window },
+              {
+                ...SERIES_CONFIG.burnRate,
+                displayNameFromDS: `${slo.id} burnRate ${window}`,
+              }
+            )
           );
         });
         continue;
@@ -66,9 +75,16 @@ export const handleSlo: QueryHandler = async (ctx) => {
       const values = result.series[name];
       if (values) {
         frames.push(
-          timeSeriesFrame(name, result.times, values, labels, { ...SERIES_CONFIG[name], displayNameFromDS: `${slo.id} ${name}` }, {
-            executedQueryString: name === 'sli' ? query : undefined,
-          })
+          timeSeriesFrame(
+            name,
+            result.times,
+            values,
+            labels,
+            { ...SERIES_CONFIG[name], displayNameFromDS: `${slo.id} ${name}` },
+            {
+              executedQueryString: name === 'sli' ? query : undefined,
+            }
+          )
         );
       }
     }
@@ -102,7 +118,12 @@ export const handleSloCatalog: QueryHandler = async (ctx) => {
       }
     })
   );
-  const column = (name: string, type: 'string' | 'number', values: Array<string | number | null>, config?: FieldConfig) => ({
+  const column = (
+    name: string,
+    type: 'string' | 'number',
+    values: Array<string | number | null>,
+    config?: FieldConfig
+  ) => ({
     name,
     type,
     values,
@@ -110,17 +131,63 @@ export const handleSloCatalog: QueryHandler = async (ctx) => {
   });
   const burn = (w: number) => rows.map((r) => r.result?.burnRates[w]?.values[0] ?? null);
   const frame = tableFrame('slo catalog', [
-    column('id', 'string', rows.map((r) => r.slo.id)),
-    column('name', 'string', rows.map((r) => r.slo.name)),
-    column('service', 'string', rows.map((r) => r.slo.service)),
-    column('objective', 'number', rows.map((r) => r.slo.objective), SERIES_CONFIG.objective),
-    column('window', 'string', rows.map((r) => r.slo.window.text)),
-    column('sli', 'number', rows.map((r) => r.last(r.result?.series.sli)), SERIES_CONFIG.sli),
-    column('budgetRemaining', 'number', rows.map((r) => r.last(r.result?.series.budgetRemaining)), SERIES_CONFIG.budgetRemaining),
-    column('budgetRemainingMinutes', 'number', rows.map((r) => r.last(r.result?.series.budgetRemainingMinutes)), SERIES_CONFIG.budgetRemainingMinutes),
+    column(
+      'id',
+      'string',
+      rows.map((r) => r.slo.id)
+    ),
+    column(
+      'name',
+      'string',
+      rows.map((r) => r.slo.name)
+    ),
+    column(
+      'service',
+      'string',
+      rows.map((r) => r.slo.service)
+    ),
+    column(
+      'objective',
+      'number',
+      rows.map((r) => r.slo.objective),
+      SERIES_CONFIG.objective
+    ),
+    column(
+      'window',
+      'string',
+      rows.map((r) => r.slo.window.text)
+    ),
+    column(
+      'sli',
+      'number',
+      rows.map((r) => r.last(r.result?.series.sli)),
+      SERIES_CONFIG.sli
+    ),
+    column(
+      'budgetRemaining',
+      'number',
+      rows.map((r) => r.last(r.result?.series.budgetRemaining)),
+      SERIES_CONFIG.budgetRemaining
+    ),
+    column(
+      'budgetRemainingMinutes',
+      'number',
+      rows.map((r) => r.last(r.result?.series.budgetRemainingMinutes)),
+      SERIES_CONFIG.budgetRemainingMinutes
+    ),
     ...catalogWindows.map((w, i) => column(`burnRate${w}`, 'number', burn(i), SERIES_CONFIG.burnRate)),
-    column('status', 'number', rows.map((r) => r.last(r.result?.series.status)), SERIES_CONFIG.status),
-    column('timeToExhaustion', 'number', rows.map((r) => r.last(r.result?.series.timeToExhaustion)), SERIES_CONFIG.timeToExhaustion),
+    column(
+      'status',
+      'number',
+      rows.map((r) => r.last(r.result?.series.status)),
+      SERIES_CONFIG.status
+    ),
+    column(
+      'timeToExhaustion',
+      'number',
+      rows.map((r) => r.last(r.result?.series.timeToExhaustion)),
+      SERIES_CONFIG.timeToExhaustion
+    ),
   ]);
   frame.meta!.custom = { evaluatedAt: at };
   return withNotices([frame], notices);
@@ -137,12 +204,18 @@ export const handleBurnAlert: QueryHandler = async (ctx) => {
     slos.map(async (slo) => {
       const engine = engineFor(ctx, slo);
       const values = await engine.alert(severity as Severity);
-      return timeSeriesFrame('firing', engine.times, values, { ...sloLabels(slo), severity: severity as string }, {
-        unit: 'none',
-        min: 0,
-        max: 1,
-        displayNameFromDS: `${slo.id} ${severity} burn alert`,
-      });
+      return timeSeriesFrame(
+        'firing',
+        engine.times,
+        values,
+        { ...sloLabels(slo), severity: severity as string },
+        {
+          unit: 'none',
+          min: 0,
+          max: 1,
+          displayNameFromDS: `${slo.id} ${severity} burn alert`,
+        }
+      );
     })
   );
   return withNotices(frames, notices);
@@ -216,7 +289,8 @@ function parseSeries(raw: unknown): SloSeriesName[] {
 }
 
 function parseWindows(raw: unknown): Array<{ text: string; ms: number }> {
-  const list = raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0) ? DEFAULT_BURN_RATE_WINDOWS : raw;
+  const list =
+    raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0) ? DEFAULT_BURN_RATE_WINDOWS : raw;
   if (!Array.isArray(list)) {
     throw badQuery(`burnRateWindows must be a list of durations like "1h" (got ${JSON.stringify(raw)})`);
   }

@@ -163,7 +163,9 @@ export class PrometheusSource implements MetricSource {
   private async flushInstants(entries: Batch, at: number, signal?: AbortSignal): Promise<void> {
     const exprs = [...new Set(entries.map((e) => e.expr))];
     const query =
-      exprs.length === 1 ? exprs[0] : exprs.map((e, i) => `label_replace(${e}, "headroom_q", "${i}", "", "")`).join(' or ');
+      exprs.length === 1
+        ? exprs[0]
+        : exprs.map((e, i) => `label_replace(${e}, "headroom_q", "${i}", "", "")`).join(' or ');
     try {
       const body = await this.call('/api/v1/query', { query, time: String(at / 1000) }, 'POST', signal, query);
       const values = new Map<string, number | null>();
@@ -219,7 +221,13 @@ export class PrometheusSource implements MetricSource {
   }
 
   async labelValues(label: string, signal?: AbortSignal): Promise<string[]> {
-    const body = await this.call(`/api/v1/label/${encodeURIComponent(label)}/values`, undefined, 'GET', signal, `label values of ${label}`);
+    const body = await this.call(
+      `/api/v1/label/${encodeURIComponent(label)}/values`,
+      undefined,
+      'GET',
+      signal,
+      `label values of ${label}`
+    );
     const data = body.data as unknown;
     return Array.isArray(data) ? data.map(String).sort() : [];
   }
@@ -265,7 +273,12 @@ export class PrometheusSource implements MetricSource {
         return;
       }
       const recent = chunk.recent;
-      if (recent && Date.now() - recent.at < FRESH_MS && recent.from <= Math.max(needFrom, chunk.filled) && recent.upTo >= needTo) {
+      if (
+        recent &&
+        Date.now() - recent.at < FRESH_MS &&
+        recent.from <= Math.max(needFrom, chunk.filled) &&
+        recent.upTo >= needTo
+      ) {
         return;
       }
       if (chunk.pending && chunk.pending.from <= Math.max(needFrom, chunk.filled) && chunk.pending.upTo >= needTo) {
@@ -283,8 +296,16 @@ export class PrometheusSource implements MetricSource {
     for (const plan of plans) {
       const group = groups[groups.length - 1];
       const prev = group?.[group.length - 1];
-      const points = group ? (plan.chunkStart + plan.to * step - (group[0].chunkStart + group[0].from * step)) / step + 1 : 0;
-      if (prev && prev.to === CHUNK_POINTS - 1 && plan.from === 0 && plan.chunkStart === prev.chunkStart + span && points <= MAX_POINTS) {
+      const points = group
+        ? (plan.chunkStart + plan.to * step - (group[0].chunkStart + group[0].from * step)) / step + 1
+        : 0;
+      if (
+        prev &&
+        prev.to === CHUNK_POINTS - 1 &&
+        plan.from === 0 &&
+        plan.chunkStart === prev.chunkStart + span &&
+        points <= MAX_POINTS
+      ) {
         group.push(plan);
       } else {
         groups.push([plan]);
@@ -319,7 +340,13 @@ export class PrometheusSource implements MetricSource {
   // --- HTTP ----------------------------------------------------------------------------------------
 
   /** A range query split into requests of at most MAX_POINTS points, merged by label set. */
-  private async fetchRange(expr: string, start: number, end: number, step: number, signal?: AbortSignal): Promise<Series[]> {
+  private async fetchRange(
+    expr: string,
+    start: number,
+    end: number,
+    step: number,
+    signal?: AbortSignal
+  ): Promise<Series[]> {
     const n = Math.round((end - start) / step) + 1;
     const pieces: Array<[number, number]> = [];
     for (let from = start; from <= end; from += MAX_POINTS * step) {
@@ -387,7 +414,11 @@ export class PrometheusSource implements MetricSource {
       if (!outcome.retry || attempt >= retries) {
         throw outcome.error!;
       }
-      this.options.log.debug('retrying Prometheus request', { path, attempt: attempt + 1, error: outcome.error!.message });
+      this.options.log.debug('retrying Prometheus request', {
+        path,
+        attempt: attempt + 1,
+        error: outcome.error!.message,
+      });
       await sleep(backoff * 2 ** attempt, signal);
     }
   }
@@ -420,13 +451,18 @@ export class PrometheusSource implements MetricSource {
         throw cancelled();
       }
       if (timeout.aborted) {
-        return { error: upstreamError(`${where} did not answer within ${this.options.timeoutMs / 1000}s (${context})`, 504), retry: true };
+        return {
+          error: upstreamError(`${where} did not answer within ${this.options.timeoutMs / 1000}s (${context})`, 504),
+          retry: true,
+        };
       }
       return { error: upstreamError(`cannot reach ${where}: ${networkReason(e)} (${context})`), retry: true };
     }
     if (response.status === 401 || response.status === 403) {
       return {
-        error: upstreamError(`${where} refused the credentials (HTTP ${response.status}): check the basic auth user/password or bearer token (${context})`),
+        error: upstreamError(
+          `${where} refused the credentials (HTTP ${response.status}): check the basic auth user/password or bearer token (${context})`
+        ),
         retry: false,
       };
     }
@@ -440,10 +476,15 @@ export class PrometheusSource implements MetricSource {
       const type = response.headers.get('content-type') ?? 'unknown content type';
       if (response.status >= 500) {
         // a proxy or load balancer in front of Prometheus failing: worth another try
-        return { error: upstreamError(`${where} answered HTTP ${response.status} ${response.statusText} (${context})`), retry: true };
+        return {
+          error: upstreamError(`${where} answered HTTP ${response.status} ${response.statusText} (${context})`),
+          retry: true,
+        };
       }
       return {
-        error: upstreamError(`${where} is not a Prometheus API: ${path} answered HTTP ${response.status} with ${type} (${context})`),
+        error: upstreamError(
+          `${where} is not a Prometheus API: ${path} answered HTTP ${response.status} with ${type} (${context})`
+        ),
         retry: false,
       };
     }
@@ -451,7 +492,10 @@ export class PrometheusSource implements MetricSource {
       const reason = `${parsed.errorType ?? `HTTP ${response.status}`}: ${parsed.error ?? 'no error message'}`;
       // Prometheus' own query timeout (errorType "timeout", HTTP 503) would only time out again
       const timedOut = parsed.errorType === 'timeout';
-      return { error: upstreamError(`${where} failed ${context}: ${reason}`, timedOut ? 504 : 502), retry: response.status >= 500 && !timedOut };
+      return {
+        error: upstreamError(`${where} failed ${context}: ${reason}`, timedOut ? 504 : 502),
+        retry: response.status >= 500 && !timedOut,
+      };
     }
     return { body: parsed, retry: false };
   }

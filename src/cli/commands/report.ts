@@ -29,11 +29,18 @@ export const reportCommand: Command = {
       return 2;
     }
     const loaded: LoadedDefinitions =
-      options.paths.length > 0 ? loadDefinitionPaths(options.paths) : parseDefinitions(DEMO_DEFINITIONS_YAML, 'demo definitions');
+      options.paths.length > 0
+        ? loadDefinitionPaths(options.paths)
+        : parseDefinitions(DEMO_DEFINITIONS_YAML, 'demo definitions');
     loaded.errors.forEach((e) => io.err(formatDefinitionError(e)));
     const log = createLogger('cli', 'error', (line) => io.err(line.trimEnd()));
     const metrics: MetricSource = options.url
-      ? new PrometheusSource({ url: options.url, bearerToken: process.env.HEADROOM_BEARER_TOKEN || undefined, timeoutMs: 30_000, log })
+      ? new PrometheusSource({
+          url: options.url,
+          bearerToken: process.env.HEADROOM_BEARER_TOKEN || undefined,
+          timeoutMs: 30_000,
+          log,
+        })
       : new DemoSource();
     const now = options.at ?? Date.now();
     const step = 60_000;
@@ -55,7 +62,13 @@ export const reportCommand: Command = {
     const column = (name: string) => frame.fields.find((f) => f.name === name)?.values ?? [];
     const rows = column('id').map((_, i) => Object.fromEntries(frame.fields.map((f) => [f.name, f.values[i]])));
     if (options.json) {
-      io.out(JSON.stringify({ evaluatedAt: new Date(frame.meta?.custom?.evaluatedAt as number).toISOString(), slos: rows }, null, 2));
+      io.out(
+        JSON.stringify(
+          { evaluatedAt: new Date(frame.meta?.custom?.evaluatedAt as number).toISOString(), slos: rows },
+          null,
+          2
+        )
+      );
     } else {
       io.out(table(rows));
     }
@@ -120,7 +133,21 @@ function days(seconds: number): string {
 }
 
 function table(rows: Array<Record<string, unknown>>): string {
-  const header = ['SLO', 'service', 'objective', 'window', 'SLI', 'budget left', 'minutes left', 'burn 1h', 'burn 6h', 'burn 1d', 'burn 3d', 'status', 'exhausted in'];
+  const header = [
+    'SLO',
+    'service',
+    'objective',
+    'window',
+    'SLI',
+    'budget left',
+    'minutes left',
+    'burn 1h',
+    'burn 6h',
+    'burn 1d',
+    'burn 3d',
+    'status',
+    'exhausted in',
+  ];
   const lines = rows.map((r) => [
     String(r.id),
     String(r.service),
@@ -137,5 +164,7 @@ function table(rows: Array<Record<string, unknown>>): string {
     typeof r.timeToExhaustion === 'number' ? days(r.timeToExhaustion) : '—',
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...lines.map((l) => l[c].length)));
-  return [header, ...lines].map((l) => l.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
+  return [header, ...lines]
+    .map((l) => l.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '))
+    .join('\n');
 }

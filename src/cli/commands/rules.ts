@@ -15,7 +15,9 @@ export const rulesCommand: Command = {
   run(args, io) {
     const unknown = args.filter((a) => a.startsWith('-'));
     if (args.length === 0 || unknown.length > 0) {
-      io.err(unknown.length ? `unknown option ${unknown[0]}` : 'rules needs at least one definitions file or directory');
+      io.err(
+        unknown.length ? `unknown option ${unknown[0]}` : 'rules needs at least one definitions file or directory'
+      );
       io.err(`usage: headroom ${this.usage}`);
       return 2;
     }

@@ -68,7 +68,11 @@ export function budgetSpent(rate: number, withinMs: number, windowMs: number): n
 export const STATUS = { ok: 0, warning: 1, depleted: 2, critical: 3 } as const;
 
 /** Handbook policy: warning at ≥ warningConsumed % consumed, depleted at ≤ 0 left, critical when depleted and paging. */
-export function budgetStatus(remaining: number | null, fastBurnFiring: boolean, policy: ErrorBudgetPolicy): number | null {
+export function budgetStatus(
+  remaining: number | null,
+  fastBurnFiring: boolean,
+  policy: ErrorBudgetPolicy
+): number | null {
   if (remaining === null) {
     return null;
   }

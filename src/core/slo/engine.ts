@@ -3,7 +3,15 @@ import { badQuery } from '../errors';
 import { formatDuration } from '../duration';
 import type { SloSeriesName } from '../query';
 import type { MetricSource, TimeGrid } from '../source';
-import { budgetMinutes, budgetRemaining, budgetStatus, burnFactor, burnRate, sliValue, timeToExhaustion } from './budget';
+import {
+  budgetMinutes,
+  budgetRemaining,
+  budgetStatus,
+  burnFactor,
+  burnRate,
+  sliValue,
+  timeToExhaustion,
+} from './budget';
 import { windowLength } from './calendar';
 import { sliSelectors, type SliSelectors } from './sli';
 import { WindowSums, type Values } from './windows';
@@ -101,7 +109,9 @@ export class SloEngine {
   async alert(severity: Severity): Promise<Values> {
     const conditions = burnConditions(this.policy, severity);
     this.reserve(conditions.flatMap((c) => [c.long, c.short]));
-    const rates = await Promise.all(conditions.map(async (c) => [await this.burnRates(c.long), await this.burnRates(c.short)]));
+    const rates = await Promise.all(
+      conditions.map(async (c) => [await this.burnRates(c.long), await this.burnRates(c.short)])
+    );
     return this.times.map((t, i) => {
       let known = false;
       for (let c = 0; c < conditions.length; c++) {
@@ -134,7 +144,13 @@ export class SloEngine {
       wanted.has('status') ? this.alert('page') : undefined,
       wanted.has('timeToExhaustion') ? this.burnRates(HOUR) : undefined,
       wanted.has('burnRate')
-        ? Promise.all((options.burnWindows ?? []).map(async (ms) => ({ window: formatDuration(ms), ms, values: await this.burnRates(ms) })))
+        ? Promise.all(
+            (options.burnWindows ?? []).map(async (ms) => ({
+              window: formatDuration(ms),
+              ms,
+              values: await this.burnRates(ms),
+            }))
+          )
         : [],
     ]);
     const lengths = this.times.map((t) => windowLength(this.slo.window, t));
@@ -193,14 +209,20 @@ export class SloEngine {
       }
       const { threshold, histogram } = this.slo.sli;
       const bucketSelector = this.selectors.total.replace(/_count(?=\{|$)/, '_bucket');
-      const series = await this.source.rangeQuery(`count by (le) (${bucketSelector})`, { start: this.grid.end, end: this.grid.end, step: this.grid.step }, this.signal);
+      const series = await this.source.rangeQuery(
+        `count by (le) (${bucketSelector})`,
+        { start: this.grid.end, end: this.grid.end, step: this.grid.step },
+        this.signal
+      );
       const les = series.map((s) => s.labels.le).filter(Boolean);
       if (les.length === 0) {
         // No buckets at all in the displayed range end: nothing to compare with, the SLI is simply unknown.
         return;
       }
       const bounds = les.sort((a, b) => Number(a) - Number(b)).join(', ');
-      throw badQuery(`${this.slo.origin} "${this.slo.id}": latency threshold ${threshold} is not a bucket boundary of ${histogram} (le values: ${bounds})`);
+      throw badQuery(
+        `${this.slo.origin} "${this.slo.id}": latency threshold ${threshold} is not a bucket boundary of ${histogram} (le values: ${bounds})`
+      );
     })();
     return this.checkedBuckets;
   }
@@ -209,7 +231,9 @@ export class SloEngine {
 /** Named errors for SLOs the engine cannot evaluate on this grid. */
 export function checkSlo(slo: SloDefinition, grid: TimeGrid): void {
   if (!(slo.objective > 0 && slo.objective < 1)) {
-    throw badQuery(`${slo.origin} "${slo.id}": objective ${slo.objective * 100}% leaves no error budget (must be between 0 and 100, exclusive)`);
+    throw badQuery(
+      `${slo.origin} "${slo.id}": objective ${slo.objective * 100}% leaves no error budget (must be between 0 and 100, exclusive)`
+    );
   }
   const length = windowLength(slo.window, grid.end);
   if (grid.step > length) {

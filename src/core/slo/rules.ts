@@ -59,7 +59,9 @@ function sloGroups(slo: SloDefinition, definitions: Definitions) {
     return `(${bad})\n/\n(${total})`;
   };
   // Sloth's windows plus any the policy's alert conditions use
-  const alertWindows = (['page', 'ticket'] as const).flatMap((s) => burnConditions(definitions.policy, s).flatMap((c) => [c.short, c.long]));
+  const alertWindows = (['page', 'ticket'] as const).flatMap((s) =>
+    burnConditions(definitions.policy, s).flatMap((c) => [c.short, c.long])
+  );
   const windows = [...new Set([...RULE_WINDOWS, ...alertWindows])].sort((a, b) => a - b);
   const sliRules: Rule[] = windows.map((w) => ({
     record: `slo:sli_error:ratio_rate${formatDuration(w)}`,
@@ -73,25 +75,45 @@ function sloGroups(slo: SloDefinition, definitions: Definitions) {
       labels: { ...slo.labels, ...ids, sloth_window: periodText },
     });
   }
-  const perBudget = (metric: string) => `${metric}${match}\n/ on(sloth_id, sloth_slo, sloth_service) group_left\nslo:error_budget:ratio${match}`;
+  const perBudget = (metric: string) =>
+    `${metric}${match}\n/ on(sloth_id, sloth_slo, sloth_service) group_left\nslo:error_budget:ratio${match}`;
   const metaRules: Rule[] = [
     { record: 'slo:objective:ratio', expr: `vector(${slo.objective})`, labels: { ...slo.labels, ...ids } },
     { record: 'slo:error_budget:ratio', expr: `vector(${budget})`, labels: { ...slo.labels, ...ids } },
     { record: 'slo:time_period:days', expr: `vector(${period / DAY})`, labels: { ...slo.labels, ...ids } },
-    { record: 'slo:current_burn_rate:ratio', expr: perBudget('slo:sli_error:ratio_rate5m'), labels: { ...slo.labels, ...ids } },
-    { record: 'slo:period_burn_rate:ratio', expr: perBudget(`slo:sli_error:ratio_rate${periodText}`), labels: { ...slo.labels, ...ids } },
-    { record: 'slo:period_error_budget_remaining:ratio', expr: `1 - slo:period_burn_rate:ratio${match}`, labels: { ...slo.labels, ...ids } },
+    {
+      record: 'slo:current_burn_rate:ratio',
+      expr: perBudget('slo:sli_error:ratio_rate5m'),
+      labels: { ...slo.labels, ...ids },
+    },
+    {
+      record: 'slo:period_burn_rate:ratio',
+      expr: perBudget(`slo:sli_error:ratio_rate${periodText}`),
+      labels: { ...slo.labels, ...ids },
+    },
+    {
+      record: 'slo:period_error_budget_remaining:ratio',
+      expr: `1 - slo:period_burn_rate:ratio${match}`,
+      labels: { ...slo.labels, ...ids },
+    },
     {
       record: 'sloth_slo_info',
       expr: 'vector(1)',
-      labels: { ...slo.labels, ...ids, sloth_mode: 'headroom', sloth_objective: String(Number((slo.objective * 100).toPrecision(12))), sloth_spec: 'headroom/v1' },
+      labels: {
+        ...slo.labels,
+        ...ids,
+        sloth_mode: 'headroom',
+        sloth_objective: String(Number((slo.objective * 100).toPrecision(12))),
+        sloth_spec: 'headroom/v1',
+      },
     },
   ];
   const alert = (severity: Severity): Rule => {
     const expr = burnConditions(definitions.policy, severity)
       .map((c) => {
         const factor = Number(burnFactor(c.budget, c.long, period).toPrecision(12));
-        const side = (w: number) => `max(slo:sli_error:ratio_rate${formatDuration(w)}${match} > (${factor} * ${budget})) without (sloth_window)`;
+        const side = (w: number) =>
+          `max(slo:sli_error:ratio_rate${formatDuration(w)}${match} > (${factor} * ${budget})) without (sloth_window)`;
         return `(\n    ${side(c.short)}\n    and\n    ${side(c.long)}\n)`;
       })
       .join('\nor\n');

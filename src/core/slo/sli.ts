@@ -20,7 +20,9 @@ export function sliSelectors(slo: SloDefinition): SliSelectors {
   const { histogram, threshold } = slo.sli;
   const parsed = parseSelector(histogram);
   if (!parsed.ok || !parsed.selector.metric) {
-    throw badQuery(`${slo.origin} "${slo.id}": sli.latency.histogram must be a metric selector (${parsed.ok ? 'no metric name' : parsed.error})`);
+    throw badQuery(
+      `${slo.origin} "${slo.id}": sli.latency.histogram must be a metric selector (${parsed.ok ? 'no metric name' : parsed.error})`
+    );
   }
   const base = parsed.selector;
   const le: LabelMatcher = Number.isInteger(threshold)

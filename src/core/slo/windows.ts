@@ -72,7 +72,8 @@ export class WindowSums {
       return;
     }
     const k = windowMs / step;
-    const from = k <= Math.max(SHORT_WINDOW_STEPS, this.times.length) ? start - (k - 1) * step : this.anchorFor() + step;
+    const from =
+      k <= Math.max(SHORT_WINDOW_STEPS, this.times.length) ? start - (k - 1) * step : this.anchorFor() + step;
     this.earliest.set(selector, Math.min(from, this.earliest.get(selector) ?? from));
   }
 
@@ -98,7 +99,11 @@ export class WindowSums {
 
   private async direct(selector: string, windowMs: number): Promise<Values> {
     this.note(selector, windowMs, 'direct');
-    const series = await this.source.rangeQuery(`sum(increase(${selector}[${formatDuration(windowMs)}]))`, this.grid, this.signal);
+    const series = await this.source.rangeQuery(
+      `sum(increase(${selector}[${formatDuration(windowMs)}]))`,
+      this.grid,
+      this.signal
+    );
     return series[0]?.values ?? this.times.map(() => null);
   }
 
@@ -124,7 +129,9 @@ export class WindowSums {
     const [anchor, head, tail] = await Promise.all([
       this.source.windowIncrease(selector, anchorAt, windowMs, this.signal),
       end > anchorAt ? this.steps(selector, { start: anchorAt + step, end, step }) : Promise.resolve([]),
-      end > anchorAt ? this.steps(selector, { start: anchorAt + step - windowMs, end: end - windowMs, step }) : Promise.resolve([]),
+      end > anchorAt
+        ? this.steps(selector, { start: anchorAt + step - windowMs, end: end - windowMs, step })
+        : Promise.resolve([]),
     ]);
     if (hasHole(head) || hasHole(tail)) {
       return this.direct(selector, windowMs);
@@ -141,9 +148,13 @@ export class WindowSums {
     const anchorAll = hasHole(head);
     this.note(selector, window.text, anchorAll ? 'anchors' : 'calendar');
     const starts = this.times.map((t) => periodStart(window, t));
-    const anchorAt = this.times.map((t, i) => t !== starts[i] && (anchorAll || i === 0 || this.times[i - 1] < starts[i]));
+    const anchorAt = this.times.map(
+      (t, i) => t !== starts[i] && (anchorAll || i === 0 || this.times[i - 1] < starts[i])
+    );
     const anchors = await Promise.all(
-      this.times.map((t, i) => (anchorAt[i] ? this.source.windowIncrease(selector, t, t - starts[i], this.signal) : null))
+      this.times.map((t, i) =>
+        anchorAt[i] ? this.source.windowIncrease(selector, t, t - starts[i], this.signal) : null
+      )
     );
     const out: Values = [];
     let acc = new Accumulator();

@@ -1,4 +1,13 @@
-import { budgetMinutes, budgetRemaining, budgetSpent, budgetStatus, burnFactor, burnRate, sliValue, timeToExhaustion } from '../../../src/core/slo/budget';
+import {
+  budgetMinutes,
+  budgetRemaining,
+  budgetSpent,
+  budgetStatus,
+  burnFactor,
+  burnRate,
+  sliValue,
+  timeToExhaustion,
+} from '../../../src/core/slo/budget';
 import { windowLength, periodStart } from '../../../src/core/slo/calendar';
 import { burnConditions } from '../../../src/core/slo/engine';
 import { DEFAULT_POLICY } from '../../../src/core/definitions/model';
@@ -32,7 +41,11 @@ describe('SRE Workbook oracles', () => {
 
   it('alert conditions: page 14.4x (1h/5m) or 6x (6h/30m), ticket 3x (1d/2h) or 1x (3d/6h) for 30 days', () => {
     const factors = (severity: 'page' | 'ticket') =>
-      burnConditions(DEFAULT_POLICY, severity).map((c) => [Math.round(burnFactor(c.budget, c.long, D30) * 1e9) / 1e9, c.long, c.short]);
+      burnConditions(DEFAULT_POLICY, severity).map((c) => [
+        Math.round(burnFactor(c.budget, c.long, D30) * 1e9) / 1e9,
+        c.long,
+        c.short,
+      ]);
     expect(factors('page')).toEqual([
       [14.4, HOUR, 5 * MIN],
       [6, 6 * HOUR, 30 * MIN],

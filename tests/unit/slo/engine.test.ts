@@ -40,7 +40,10 @@ const grid = { start: T0 + DAY, end: T0 + 2 * DAY, step: HOUR };
 describe('SloEngine', () => {
   it('exactly on budget: sli = objective, burn rate 1, nothing left, no time to exhaustion', async () => {
     const engine = new SloEngine(new FakeSource(traffic(() => 1)), slo(), DEFAULT_POLICY, grid);
-    const r = await engine.evaluate({ series: ['sli', 'budgetRemaining', 'burnRate', 'status', 'timeToExhaustion', 'objective'], burnWindows: [HOUR, DAY] });
+    const r = await engine.evaluate({
+      series: ['sli', 'budgetRemaining', 'burnRate', 'status', 'timeToExhaustion', 'objective'],
+      burnWindows: [HOUR, DAY],
+    });
     expect(r.series.sli!.every((v) => Math.abs(v! - 0.999) < 1e-12)).toBe(true);
     expect(r.series.budgetRemaining!.every((v) => Math.abs(v!) < 1e-9)).toBe(true);
     expect(r.burnRates.map((b) => b.window)).toEqual(['1h', '1d']);
@@ -53,7 +56,17 @@ describe('SloEngine', () => {
 
   it('burning at 0.1x: 90% left, 1.296 budget minutes of a day, exhaustion in 9 windows', async () => {
     const engine = new SloEngine(new FakeSource(traffic(() => 0.1)), slo(), DEFAULT_POLICY, grid);
-    const r = await engine.evaluate({ series: ['budgetRemaining', 'budgetConsumed', 'budgetRemainingMinutes', 'timeToExhaustion', 'status', 'eventsBad', 'eventsTotal'] });
+    const r = await engine.evaluate({
+      series: [
+        'budgetRemaining',
+        'budgetConsumed',
+        'budgetRemainingMinutes',
+        'timeToExhaustion',
+        'status',
+        'eventsBad',
+        'eventsTotal',
+      ],
+    });
     expect(r.series.budgetRemaining![5]).toBeCloseTo(0.9, 9);
     expect(r.series.budgetConsumed![5]).toBeCloseTo(0.1, 9);
     expect(r.series.budgetRemainingMinutes![5]).toBeCloseTo(0.9 * 0.001 * 1440, 9);
@@ -81,9 +94,15 @@ describe('SloEngine', () => {
   });
 
   it('no traffic: every ratio is null, counts are 0', async () => {
-    const quiet = { total: [counter(T0, T0 + 3 * DAY, 5 * MIN, () => 0)], bad: [counter(T0, T0 + 3 * DAY, 5 * MIN, () => 0)] };
+    const quiet = {
+      total: [counter(T0, T0 + 3 * DAY, 5 * MIN, () => 0)],
+      bad: [counter(T0, T0 + 3 * DAY, 5 * MIN, () => 0)],
+    };
     const engine = new SloEngine(new FakeSource(quiet), slo(), DEFAULT_POLICY, grid);
-    const r = await engine.evaluate({ series: ['sli', 'budgetRemaining', 'burnRate', 'status', 'eventsTotal'], burnWindows: [HOUR] });
+    const r = await engine.evaluate({
+      series: ['sli', 'budgetRemaining', 'burnRate', 'status', 'eventsTotal'],
+      burnWindows: [HOUR],
+    });
     expect(new Set(r.series.sli)).toEqual(new Set([null]));
     expect(new Set(r.burnRates[0].values)).toEqual(new Set([null]));
     expect(new Set(r.series.status)).toEqual(new Set([null]));
@@ -93,7 +112,12 @@ describe('SloEngine', () => {
   it('good-based SLI: bad = total - good', async () => {
     const data = traffic(() => 2);
     const src = new FakeSource({ total: data.total, good: [counter(T0, T0 + 3 * DAY, 5 * MIN, () => 4990)] });
-    const engine = new SloEngine(src, slo({ sli: { kind: 'events', good: 'good', total: 'total' } }), DEFAULT_POLICY, grid);
+    const engine = new SloEngine(
+      src,
+      slo({ sli: { kind: 'events', good: 'good', total: 'total' } }),
+      DEFAULT_POLICY,
+      grid
+    );
     const r = await engine.evaluate({ series: ['sli'] });
     expect(r.series.sli![0]).toBeCloseTo(0.998, 12);
   });
@@ -104,7 +128,9 @@ describe('SloEngine', () => {
 
     it('good = _bucket{le="T"}, total = _count', async () => {
       expect(selectors).toEqual({ good: 'lat_bucket{service="api", le="0.25"}', total: 'lat_count{service="api"}' });
-      expect(sliSelectors(slo({ sli: { kind: 'latency', histogram: 'lat', threshold: 1 } })).good).toBe('lat_bucket{le=~"1|1\\\\.0"}');
+      expect(sliSelectors(slo({ sli: { kind: 'latency', histogram: 'lat', threshold: 1 } })).good).toBe(
+        'lat_bucket{le=~"1|1\\\\.0"}'
+      );
       const src = new FakeSource({
         [selectors.total]: [counter(T0, T0 + 3 * DAY, 5 * MIN, () => 1000)],
         [selectors.good!]: [counter(T0, T0 + 3 * DAY, 5 * MIN, () => 995)],
@@ -126,7 +152,9 @@ describe('SloEngine', () => {
 
   it('named errors: objective 100%, a window shorter than the step', () => {
     const src = new FakeSource({});
-    expect(() => new SloEngine(src, slo({ objective: 1 }), DEFAULT_POLICY, grid)).toThrow('objective 100% leaves no error budget');
+    expect(() => new SloEngine(src, slo({ objective: 1 }), DEFAULT_POLICY, grid)).toThrow(
+      'objective 100% leaves no error budget'
+    );
     expect(() => new SloEngine(src, slo(), DEFAULT_POLICY, { start: 0, end: 4 * DAY, step: 2 * DAY })).toThrow(
       'SLO "api-availability": its window 1d is shorter than the query step 2d'
     );
@@ -134,7 +162,11 @@ describe('SloEngine', () => {
 });
 
 describe('slo handlers', () => {
-  function ctx(query: Record<string, unknown>, source = new FakeSource(traffic(() => 0.1)), errors = [] as QueryContext['definitions']['errors']): QueryContext {
+  function ctx(
+    query: Record<string, unknown>,
+    source = new FakeSource(traffic(() => 0.1)),
+    errors = [] as QueryContext['definitions']['errors']
+  ): QueryContext {
     const definitions = emptyDefinitions();
     definitions.slos = [slo(), slo({ id: 'worker-availability', service: 'worker', labels: {} })];
     return {
@@ -155,15 +187,28 @@ describe('slo handlers', () => {
   const numberField = (f: Frame) => f.fields[1];
 
   it('slo: one frame per SLO x series (x window for burnRate), with labels, units and display names', async () => {
-    const frames = await handleSlo(ctx({ queryType: 'slo', slo: 'api-availability', series: ['sli', 'burnRate', 'budgetRemainingMinutes'], burnRateWindows: ['1h', '6h'] }));
+    const frames = await handleSlo(
+      ctx({
+        queryType: 'slo',
+        slo: 'api-availability',
+        series: ['sli', 'burnRate', 'budgetRemainingMinutes'],
+        burnRateWindows: ['1h', '6h'],
+      })
+    );
     expect(frames.map((f) => [f.name, numberField(f).labels])).toEqual([
       ['sli', { tier: 'critical', slo: 'api-availability', service: 'api' }],
       ['burnRate', { tier: 'critical', slo: 'api-availability', service: 'api', window: '1h' }],
       ['burnRate', { tier: 'critical', slo: 'api-availability', service: 'api', window: '6h' }],
       ['budgetRemainingMinutes', { tier: 'critical', slo: 'api-availability', service: 'api' }],
     ]);
-    expect(frames[0].meta).toMatchObject({ type: 'timeseries-multi', executedQueryString: '1 - (sum(increase(bad[1d])) / sum(increase(total[1d])))' });
-    expect(numberField(frames[0]).config).toMatchObject({ unit: 'percentunit', displayNameFromDS: 'api-availability sli' });
+    expect(frames[0].meta).toMatchObject({
+      type: 'timeseries-multi',
+      executedQueryString: '1 - (sum(increase(bad[1d])) / sum(increase(total[1d])))',
+    });
+    expect(numberField(frames[0]).config).toMatchObject({
+      unit: 'percentunit',
+      displayNameFromDS: 'api-availability sli',
+    });
     expect(numberField(frames[1]).config).toMatchObject({ displayNameFromDS: 'api-availability burnRate 1h' });
     expect(numberField(frames[3]).config!.unit).toBe('m');
     expect(frames[0].fields[0].values).toHaveLength(25);
@@ -176,16 +221,30 @@ describe('slo handlers', () => {
   });
 
   it('unknown id -> 404 naming it; an id broken in the definitions -> 400 with the formatted error', async () => {
-    await expect(handleSlo(ctx({ queryType: 'slo', slo: 'nope' }))).rejects.toMatchObject({ status: 404, message: expect.stringContaining('SLO "nope" is not defined') });
+    await expect(handleSlo(ctx({ queryType: 'slo', slo: 'nope' }))).rejects.toMatchObject({
+      status: 404,
+      message: expect.stringContaining('SLO "nope" is not defined'),
+    });
     const broken = ctx({ queryType: 'slo', slo: 'api-gw' }, undefined, [
-      { source: 'definitions.yaml', path: 'slos[2].objective', itemId: 'api-gw', line: 7, message: 'objective must be between 0 and 100 (got 150)' },
+      {
+        source: 'definitions.yaml',
+        path: 'slos[2].objective',
+        itemId: 'api-gw',
+        line: 7,
+        message: 'objective must be between 0 and 100 (got 150)',
+      },
     ]);
     await expect(handleSlo(broken)).rejects.toMatchObject({
       status: 400,
       message: 'definitions.yaml:7: slos[2].objective "api-gw": objective must be between 0 and 100 (got 150)',
     });
-    await expect(handleSlo(ctx({ queryType: 'slo', series: ['sli', 'bogus'] }))).rejects.toMatchObject({ status: 400, message: expect.stringContaining('"bogus"') });
-    await expect(handleSlo(ctx({ queryType: 'slo', burnRateWindows: ['soon'] }))).rejects.toMatchObject({ status: 400 });
+    await expect(handleSlo(ctx({ queryType: 'slo', series: ['sli', 'bogus'] }))).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining('"bogus"'),
+    });
+    await expect(handleSlo(ctx({ queryType: 'slo', burnRateWindows: ['soon'] }))).rejects.toMatchObject({
+      status: 400,
+    });
   });
 
   it('sloCatalog: a row per SLO at the end of the range', async () => {
@@ -200,10 +259,14 @@ describe('slo handlers', () => {
 
   it('burnAlert: 0/1 frame per SLO', async () => {
     // 0.01x: below every ticket factor scaled to a 1-day SLO (0.1x over 1d, 0.033x over 3d)
-    const frames = await handleBurnAlert(ctx({ queryType: 'burnAlert', slo: 'api-availability', severity: 'ticket' }, new FakeSource(traffic(() => 0.01))));
+    const frames = await handleBurnAlert(
+      ctx({ queryType: 'burnAlert', slo: 'api-availability', severity: 'ticket' }, new FakeSource(traffic(() => 0.01)))
+    );
     expect(frames).toHaveLength(1);
     expect(numberField(frames[0]).labels).toMatchObject({ severity: 'ticket', slo: 'api-availability' });
     expect(new Set(numberField(frames[0]).values)).toEqual(new Set([0]));
-    await expect(handleBurnAlert(ctx({ queryType: 'burnAlert', severity: 'sms' }))).rejects.toMatchObject({ status: 400 });
+    await expect(handleBurnAlert(ctx({ queryType: 'burnAlert', severity: 'sms' }))).rejects.toMatchObject({
+      status: 400,
+    });
   });
 });

@@ -56,7 +56,10 @@ export class FakeSource implements MetricSource {
     }
     const le = /^count by \(le\) \((.*)\)$/.exec(expr);
     if (le) {
-      return (this.data[`les:${le[1]}`] ?? []).map((s, i) => ({ labels: { le: String(s[0]?.[1] ?? i) }, values: times.map(() => 1) }));
+      return (this.data[`les:${le[1]}`] ?? []).map((s, i) => ({
+        labels: { le: String(s[0]?.[1] ?? i) },
+        values: times.map(() => 1),
+      }));
     }
     throw new Error(`fake source does not understand ${expr}`);
   }
@@ -96,7 +99,13 @@ export function promIncrease(samples: Samples, start: number, end: number): numb
 }
 
 /** A counter sampled every `every` ms on [from, to] that grows by rate(t) per sample; resets where reset(t). */
-export function counter(from: number, to: number, every: number, rate: (t: number) => number, reset: (t: number) => boolean = () => false): Samples {
+export function counter(
+  from: number,
+  to: number,
+  every: number,
+  rate: (t: number) => number,
+  reset: (t: number) => boolean = () => false
+): Samples {
   const out: Samples = [];
   let v = 0;
   for (let t = from; t <= to; t += every) {

@@ -1,6 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PrometheusSource, CHUNK_POINTS, MAX_POINTS, type PrometheusOptions } from '../../../src/backend/sources/prometheus';
+import {
+  PrometheusSource,
+  CHUNK_POINTS,
+  MAX_POINTS,
+  type PrometheusOptions,
+} from '../../../src/backend/sources/prometheus';
 import { createLogger } from '../../../src/backend/logger';
 import { freePort } from '../../support/ports';
 
@@ -49,11 +54,15 @@ function fakePrometheus(behave: (req: Seen, attempt: number) => Answer | undefin
   return {
     seen,
     maxInFlight: () => maxInFlight,
-    start: () => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    start: () =>
+      new Promise<string>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))
+      ),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -66,10 +75,16 @@ function defaultAnswer(req: Seen): Answer {
     for (let t = start; t <= end + 1e-9; t += step) {
       values.push([t, String(Math.round(t / step))]);
     }
-    return { status: 200, body: { status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values }] } } };
+    return {
+      status: 200,
+      body: { status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values }] } },
+    };
   }
   if (req.path === '/api/v1/query') {
-    return { status: 200, body: { status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [0, '42'] }] } } };
+    return {
+      status: 200,
+      body: { status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [0, '42'] }] } },
+    };
   }
   if (req.path === '/api/v1/status/buildinfo') {
     return { status: 200, body: { status: 'success', data: { version: '2.42.0' } } };
@@ -104,7 +119,9 @@ describe('PrometheusSource (HTTP behaviour against a stand-in API)', () => {
     const withUserInfo = source(url.replace('http://', 'http://ana:pa55word@'));
     expect(withUserInfo.describe()).toBe(`Prometheus at ${url}`);
     behave = () => ({ status: 401, body: { status: 'error', error: 'unauthorized' } });
-    await expect(withUserInfo.health()).rejects.toThrow(`Prometheus at ${url} refused the credentials (HTTP 401): check the basic auth user/password or bearer token`);
+    await expect(withUserInfo.health()).rejects.toThrow(
+      `Prometheus at ${url} refused the credentials (HTTP 401): check the basic auth user/password or bearer token`
+    );
     await withUserInfo.health().catch((e) => expect(String(e.message)).not.toContain('pa55word'));
   });
 
@@ -114,30 +131,45 @@ describe('PrometheusSource (HTTP behaviour against a stand-in API)', () => {
     await expect(source(url).health()).rejects.toMatchObject({
       status: 502,
       source: 'downstream',
-      message: expect.stringContaining('is not a Prometheus API: /api/v1/status/buildinfo answered HTTP 200 with text/html'),
+      message: expect.stringContaining(
+        'is not a Prometheus API: /api/v1/status/buildinfo answered HTTP 200 with text/html'
+      ),
     });
     const closed = `http://127.0.0.1:${await freePort()}`;
-    await expect(source(closed, { retries: 0 }).health()).rejects.toMatchObject({ status: 502, message: expect.stringContaining('connection refused') });
+    await expect(source(closed, { retries: 0 }).health()).rejects.toMatchObject({
+      status: 502,
+      message: expect.stringContaining('connection refused'),
+    });
   });
 
   it('retries 5xx with backoff, not 4xx; errors name the PromQL and the url', async () => {
-    behave = (req, attempt) => (attempt < 3 ? { status: 503, body: { status: 'error', errorType: 'unavailable', error: 'busy' } } : undefined);
+    behave = (req, attempt) =>
+      attempt < 3 ? { status: 503, body: { status: 'error', errorType: 'unavailable', error: 'busy' } } : undefined;
     await expect(source(url).windowIncrease('up', NOW - 3_600_000, 300_000)).resolves.toBe(42);
     expect(fake.seen).toHaveLength(3);
 
-    behave = () => ({ status: 503, body: { status: 'error', errorType: 'timeout', error: 'query timed out in expression evaluation' } });
+    behave = () => ({
+      status: 503,
+      body: { status: 'error', errorType: 'timeout', error: 'query timed out in expression evaluation' },
+    });
     await expect(source(url).windowIncrease('up', NOW - 3_600_000, 300_000)).rejects.toMatchObject({ status: 504 });
     expect(fake.seen).toHaveLength(4); // Prometheus' own timeout is not retried
 
     behave = () => ({ status: 502, body: null, raw: '<html>bad gateway</html>' });
-    await expect(source(url, { retries: 1 }).windowIncrease('up', NOW - 3_600_000, 300_000)).rejects.toThrow(`Prometheus at ${url} answered HTTP 502 Bad Gateway`);
+    await expect(source(url, { retries: 1 }).windowIncrease('up', NOW - 3_600_000, 300_000)).rejects.toThrow(
+      `Prometheus at ${url} answered HTTP 502 Bad Gateway`
+    );
     expect(fake.seen).toHaveLength(6);
 
     behave = () => ({ status: 400, body: { status: 'error', errorType: 'bad_data', error: 'parse error at char 5' } });
-    const err = await source(url).windowIncrease('up{', NOW - 3_600_000, 300_000).catch((e) => e);
+    const err = await source(url)
+      .windowIncrease('up{', NOW - 3_600_000, 300_000)
+      .catch((e) => e);
     expect(fake.seen).toHaveLength(7);
     expect(err).toMatchObject({ status: 502, source: 'downstream' });
-    expect(err.message).toBe(`Prometheus at ${url} failed query sum(increase(up{[5m])): bad_data: parse error at char 5`);
+    expect(err.message).toBe(
+      `Prometheus at ${url} failed query sum(increase(up{[5m])): bad_data: parse error at char 5`
+    );
   });
 
   it('times out per request (504) and follows the caller abort', async () => {
@@ -166,7 +198,13 @@ describe('PrometheusSource (HTTP behaviour against a stand-in API)', () => {
             status: 200,
             body: {
               status: 'success',
-              data: { resultType: 'vector', result: [{ metric: { headroom_q: '1' }, value: [0, '2'] }, { metric: { headroom_q: '0' }, value: [0, '1'] }] },
+              data: {
+                resultType: 'vector',
+                result: [
+                  { metric: { headroom_q: '1' }, value: [0, '2'] },
+                  { metric: { headroom_q: '0' }, value: [0, '1'] },
+                ],
+              },
             },
           }
         : undefined;
@@ -195,7 +233,11 @@ describe('PrometheusSource (HTTP behaviour against a stand-in API)', () => {
 
   it('a cache smaller than one query still answers every point', async () => {
     const start = Math.floor((NOW - 86_400_000) / STEP) * STEP;
-    const series = await source(url, { cacheChunks: 1 }).rangeQuery('x', { start, end: start + 1439 * STEP, step: STEP });
+    const series = await source(url, { cacheChunks: 1 }).rangeQuery('x', {
+      start,
+      end: start + 1439 * STEP,
+      step: STEP,
+    });
     expect(series[0].values.every((v, i) => v === start / STEP + i)).toBe(true);
   });
 
@@ -207,7 +249,8 @@ describe('PrometheusSource (HTTP behaviour against a stand-in API)', () => {
     const grid = { start, end: Math.floor(NOW / STEP) * STEP, step: STEP };
     const first = await s.stepIncreases('c', grid);
     expect(first.every((v, i) => v === start / STEP + i)).toBe(true);
-    const fetched = () => fake.seen.reduce((n, r) => n + (Number(r.params.get('end')) - Number(r.params.get('start'))) / 60 + 1, 0);
+    const fetched = () =>
+      fake.seen.reduce((n, r) => n + (Number(r.params.get('end')) - Number(r.params.get('start'))) / 60 + 1, 0);
     const cold = fetched();
     // a refresh one minute later, one point further
     now += STEP;

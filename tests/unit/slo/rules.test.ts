@@ -49,14 +49,32 @@ describe('Prometheus rules export (Sloth-compatible)', () => {
       'sloth-slo-alerts-api-latency',
     ]);
     const records = doc.groups[0].rules.map((r: { record: string }) => r.record);
-    expect(records).toEqual([5, 30, 60, 120, 360, 1440, 4320].map((m) => `slo:sli_error:ratio_rate${m < 60 ? `${m}m` : m < 1440 ? `${m / 60}h` : `${m / 1440}d`}`).concat('slo:sli_error:ratio_rate30d'));
-    expect(doc.groups[0].rules.at(-1).expr).toBe('(sum(increase(requests_total{service="api",code=~"5.."}[30d])))\n/\n(sum(increase(requests_total{service="api"}[30d])))');
-    expect(doc.groups[0].rules[0].labels).toEqual({ tier: 'critical', sloth_id: 'api-availability', sloth_service: 'api', sloth_slo: 'api-availability', sloth_window: '5m' });
-    expect(doc.groups[1].rules.map((r: { record: string }) => r.record)).toContain('slo:period_error_budget_remaining:ratio');
-    expect(doc.groups[2].rules[0].expr).toContain('max(slo:sli_error:ratio_rate5m{sloth_id="api-availability", sloth_service="api", sloth_slo="api-availability"} > (14.4 * 0.001)) without (sloth_window)');
+    expect(records).toEqual(
+      [5, 30, 60, 120, 360, 1440, 4320]
+        .map((m) => `slo:sli_error:ratio_rate${m < 60 ? `${m}m` : m < 1440 ? `${m / 60}h` : `${m / 1440}d`}`)
+        .concat('slo:sli_error:ratio_rate30d')
+    );
+    expect(doc.groups[0].rules.at(-1).expr).toBe(
+      '(sum(increase(requests_total{service="api",code=~"5.."}[30d])))\n/\n(sum(increase(requests_total{service="api"}[30d])))'
+    );
+    expect(doc.groups[0].rules[0].labels).toEqual({
+      tier: 'critical',
+      sloth_id: 'api-availability',
+      sloth_service: 'api',
+      sloth_slo: 'api-availability',
+      sloth_window: '5m',
+    });
+    expect(doc.groups[1].rules.map((r: { record: string }) => r.record)).toContain(
+      'slo:period_error_budget_remaining:ratio'
+    );
+    expect(doc.groups[2].rules[0].expr).toContain(
+      'max(slo:sli_error:ratio_rate5m{sloth_id="api-availability", sloth_service="api", sloth_slo="api-availability"} > (14.4 * 0.001)) without (sloth_window)'
+    );
     expect(doc.groups[2].rules[1].expr).toContain('> (3 * 0.001)');
     // latency: bad = _count - _bucket{le}
-    expect(doc.groups[3].rules[0].expr).toContain('(sum(rate(latency_seconds_count{service="api"}[5m])) - sum(rate(latency_seconds_bucket{service="api", le="0.2"}[5m])))');
+    expect(doc.groups[3].rules[0].expr).toContain(
+      '(sum(rate(latency_seconds_count{service="api"}[5m])) - sum(rate(latency_seconds_bucket{service="api", le="0.2"}[5m])))'
+    );
   });
 
   it('promtool accepts the rules, and the page alert fires on a 20x burn but not at 1x', () => {
@@ -65,7 +83,16 @@ describe('Prometheus rules export (Sloth-compatible)', () => {
     try {
       fs.writeFileSync(path.join(dir, 'rules.yaml'), text);
       execFileSync(promtool, ['check', 'rules', path.join(dir, 'rules.yaml')], { stdio: 'pipe' });
-      const alertLabels = { tier: 'critical', sloth_id: 'api-availability', sloth_service: 'api', sloth_slo: 'api-availability', sloth_severity: 'page', severity: 'page', slo: 'api-availability', service: 'api' };
+      const alertLabels = {
+        tier: 'critical',
+        sloth_id: 'api-availability',
+        sloth_service: 'api',
+        sloth_slo: 'api-availability',
+        sloth_severity: 'page',
+        severity: 'page',
+        slo: 'api-availability',
+        service: 'api',
+      };
       const test = {
         rule_files: ['rules.yaml'],
         evaluation_interval: '1m',

@@ -11,7 +11,7 @@ const T0 = Date.UTC(2026, 0, 28); // history starts here (aligned); a month boun
 
 /** Deterministic pseudo-random traffic so every step differs. */
 function wave(seed: number) {
-  return (t: number) => Math.floor(50 + 40 * Math.sin(t / (7 * MIN) + seed) + ((t / MIN) * seed) % 13);
+  return (t: number) => Math.floor(50 + 40 * Math.sin(t / (7 * MIN) + seed) + (((t / MIN) * seed) % 13));
 }
 
 function source(options: { gapFrom?: number; gapTo?: number } = {}) {
@@ -21,7 +21,11 @@ function source(options: { gapFrom?: number; gapTo?: number } = {}) {
     counter(T0, end, MIN, wave(1)).filter(drop),
     counter(T0, end, MIN, wave(2), (t) => t === T0 + 2 * DAY + 17 * MIN).filter(drop), // a reset
   ];
-  const bad = [counter(T0, end, MIN, (t) => (t > T0 + 3 * DAY && t < T0 + 3 * DAY + 2 * HOUR ? 0 : (wave(3)(t) % 3) * 0.37)).filter(drop)];
+  const bad = [
+    counter(T0, end, MIN, (t) =>
+      t > T0 + 3 * DAY && t < T0 + 3 * DAY + 2 * HOUR ? 0 : (wave(3)(t) % 3) * 0.37
+    ).filter(drop),
+  ];
   return new FakeSource({ total, bad });
 }
 
@@ -99,7 +103,9 @@ describe('sliding window sums equal brute-force window increases (Prometheus sem
     const window = { kind: 'calendar-month', text: 'calendar-month' } as const;
     const sums = new WindowSums(src, g);
     const values = await sums.calendar('total', window);
-    const expected = gridTimes(g).map((t) => (t === periodStart(window, t) ? null : src.increase('total', t, t - periodStart(window, t))));
+    const expected = gridTimes(g).map((t) =>
+      t === periodStart(window, t) ? null : src.increase('total', t, t - periodStart(window, t))
+    );
     expectClose(values, expected);
     expect(values[gridTimes(g).indexOf(Date.UTC(2026, 1, 1))]).toBeNull();
     expect(sums.methods[0].method).toBe('calendar');
@@ -113,7 +119,10 @@ describe('sliding window sums equal brute-force window increases (Prometheus sem
     const g = { start: Math.ceil((T0 + 2 * DAY) / step) * step, end: Math.floor((T0 + 6 * DAY) / step) * step, step };
     const window = { kind: 'calendar-month', text: 'calendar-month' } as const;
     const values = await new WindowSums(src, g).calendar('bad', window);
-    expectClose(values, gridTimes(g).map((t) => src.increase('bad', t, t - periodStart(window, t))));
+    expectClose(
+      values,
+      gridTimes(g).map((t) => src.increase('bad', t, t - periodStart(window, t)))
+    );
     expect(src.requests.filter((r) => r.kind === 'window')).toHaveLength(2);
   });
 
@@ -156,7 +165,13 @@ describe('property: any window, step and data on the step grid give exactly the 
           const step = stepUnits * 5 * MIN;
           const from = T0;
           const to = T0 + 3 * DAY;
-          const samples = counter(from, to, MIN, (t) => pattern[Math.floor(t / (37 * MIN)) % pattern.length] * 0.5, (t) => resets.includes((t - from) / MIN));
+          const samples = counter(
+            from,
+            to,
+            MIN,
+            (t) => pattern[Math.floor(t / (37 * MIN)) % pattern.length] * 0.5,
+            (t) => resets.includes((t - from) / MIN)
+          );
           const src = new FakeSource({ c: [samples] });
           const end = Math.floor((to - HOUR) / step) * step;
           const g = { start: end - (points - 1) * step, end, step };
