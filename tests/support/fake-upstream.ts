@@ -15,6 +15,10 @@ export interface RecordedRequest {
   body: string;
   /** form or query-string parameters */
   params: URLSearchParams;
+  /** the client closed the connection before the answer was complete */
+  abandoned: boolean;
+  /** epoch ms when the request arrived */
+  at: number;
 }
 
 export type UpstreamHandler = (req: RecordedRequest, res: http.ServerResponse) => void | Promise<void>;
@@ -49,7 +53,17 @@ export async function startFakeUpstream(handler: UpstreamHandler): Promise<FakeU
       const [path, query = ''] = url.split('?');
       const params = new URLSearchParams(query);
       new URLSearchParams(body).forEach((v, k) => params.append(k, v));
-      const recorded: RecordedRequest = { method: req.method ?? 'GET', url, path, headers: req.headers, body, params };
+      const recorded: RecordedRequest = {
+        method: req.method ?? 'GET',
+        url,
+        path,
+        headers: req.headers,
+        body,
+        params,
+        abandoned: false,
+        at: Date.now(),
+      };
+      res.on('close', () => (recorded.abandoned = !res.writableEnded));
       upstream.requests.push(recorded);
       Promise.resolve(upstream.handler(recorded, res)).catch((e) => {
         res.statusCode = 500;
@@ -89,7 +103,11 @@ export function prometheusAnswer(req: RecordedRequest, extra: Record<string, unk
   }
   if (req.path.endsWith('/query')) {
     const time = Number(req.params.get('time') ?? Date.now() / 1000);
-    return { status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [time, value] }] }, ...extra };
+    return {
+      status: 'success',
+      data: { resultType: 'vector', result: [{ metric: {}, value: [time, value] }] },
+      ...extra,
+    };
   }
   if (req.path.includes('/label/')) {
     return { status: 'success', data: ['api_gateway'], ...extra };
