@@ -188,6 +188,22 @@ describe('ConfigEditor', () => {
     expect(JSON.stringify(o.jsonData)).not.toContain('am-token');
   });
 
+  it('lists problems of the definitions files the backend loaded from the path', async () => {
+    backend = fakeBackendSrv(
+      resourceResponder({
+        'definitions/errors': [
+          { source: 'jsonData.definitions', path: 'slos[0]', message: 'inline, shown by the editor' },
+          { source: '/etc/headroom/slos.yaml', path: 'slos[1]', itemId: 'db', line: 12, message: 'window must be a duration', text: '/etc/headroom/slos.yaml:12: slos[1] "db": window must be a duration' },
+        ],
+      })
+    );
+    setBackendSrv(backend as unknown as BackendSrv);
+    setup(settings({ jsonData: { definitionsPath: '/etc/headroom' } }));
+    const list = await screen.findByRole('list', { name: 'Definitions file errors' });
+    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['/etc/headroom/slos.yaml:12: slos[1] "db": window must be a duration']);
+    expect(backend.requests[0]).toMatchObject({ method: 'GET', url: '/api/datasources/uid/hr-1/resources/definitions/errors' });
+  });
+
   it('shows a configured Alertmanager password as set and can reset it', () => {
     const { latest } = setup(settings({ jsonData: { alertmanagerBasicAuthUser: 'ops' }, secureJsonFields: { alertmanagerPassword: true } }));
     const password = section('Alertmanager').getByLabelText('Password');

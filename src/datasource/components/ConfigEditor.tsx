@@ -10,6 +10,7 @@ import type { DataSourcePluginOptionsEditorProps, DataSourceSettings, GrafanaThe
 import { Alert, Divider, Field, Input, RadioButtonGroup, SecretInput, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
 import type { HeadroomDataSourceOptions, HeadroomSecureJsonData } from '../types';
 import { DefinitionsEditor } from './DefinitionsEditor';
+import { PathErrors } from './PathErrors';
 
 type Props = DataSourcePluginOptionsEditorProps<HeadroomDataSourceOptions, HeadroomSecureJsonData>;
 type Settings = DataSourceSettings<HeadroomDataSourceOptions, HeadroomSecureJsonData>;
@@ -224,6 +225,7 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
             onChange={(e) => change(setJson(options, { definitionsPath: e.currentTarget.value.trim() || undefined }))}
           />
         </Field>
+        {jsonData.definitionsPath && <PathErrors uid={options.uid} path={jsonData.definitionsPath} />}
       </section>
 
       <Divider />
