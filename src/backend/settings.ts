@@ -46,6 +46,12 @@ function optionalString(json: Record<string, unknown>, key: string): string | un
   return value;
 }
 
+/** The Authorization header's form of a basic-auth pair: an upstream echoing the header must not leak it either. */
+function registerBasicAuth(auth: BasicAuth): BasicAuth {
+  registerSecret(Buffer.from(`${auth.user}:${auth.password}`).toString('base64'));
+  return auth;
+}
+
 /** Base URLs are used as prefixes: strip the trailing slash so "/api/v1/..." can be appended. */
 function baseUrl(value: string, setting: string): string {
   const trimmed = value.trim().replace(/\/+$/, '');
@@ -107,7 +113,7 @@ export function parseSettings(ds: DataSourceInstanceSettings): HeadroomSettings 
     timeoutMs: timeout * 1000,
   };
   if (ds.basicAuthEnabled) {
-    settings.basicAuth = { user: ds.basicAuthUser ?? '', password: secure.basicAuthPassword ?? '' };
+    settings.basicAuth = registerBasicAuth({ user: ds.basicAuthUser ?? '', password: secure.basicAuthPassword ?? '' });
   }
   if (secure.bearerToken) {
     settings.bearerToken = secure.bearerToken;
@@ -117,7 +123,7 @@ export function parseSettings(ds: DataSourceInstanceSettings): HeadroomSettings 
     const target: HttpTarget = { url: baseUrl(alertmanagerUrl, 'jsonData.alertmanagerUrl') };
     const user = optionalString(json, 'alertmanagerBasicAuthUser');
     if (user) {
-      target.basicAuth = { user, password: secure.alertmanagerPassword ?? '' };
+      target.basicAuth = registerBasicAuth({ user, password: secure.alertmanagerPassword ?? '' });
     }
     if (secure.alertmanagerBearerToken) {
       target.bearerToken = secure.alertmanagerBearerToken;
