@@ -22,7 +22,7 @@ export class HeadroomDataSource extends DataSourceWithBackend<HeadroomQuery, Hea
   }
 
   getDefaultQuery(_app: CoreApp): Partial<HeadroomQuery> {
-    return DEFAULT_QUERY;
+    return { ...DEFAULT_QUERY };
   }
 
   /** Only complete queries go to the backend (an empty series list would only produce an error). */

@@ -95,6 +95,11 @@ describe('QueryEditor', () => {
     expect(onRunQuery).not.toHaveBeenCalled();
   });
 
+  it('gives a blank query the default series at once', async () => {
+    const { onChange } = setup({ refId: 'B' } as HeadroomQuery);
+    await waitFor(() => expect(onChange).toHaveBeenCalledWith({ refId: 'B', queryType: 'slo', series: ['sli', 'budgetRemaining'] }));
+  });
+
   it('migrates an old query shape on open', async () => {
     const { onChange } = setup({ refId: 'A', sloId: 'api-gateway-latency', series: 'sli,burnRate' } as never);
     await waitFor(() =>

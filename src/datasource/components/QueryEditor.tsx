@@ -8,7 +8,7 @@ import type { QueryEditorProps } from '@grafana/data';
 import { Alert, Combobox, InlineField, InlineFieldRow, Stack } from '@grafana/ui';
 import type { HeadroomQuery, QueryType } from '../../core/query';
 import type { HeadroomDataSource } from '../datasource';
-import { queryForType } from '../query/defaults';
+import { queryForType, withDefaults } from '../query/defaults';
 import { QUERY_TYPES } from '../query/descriptions';
 import { migrateQuery } from '../query/migrate';
 import { queryProblems } from '../query/validation';
@@ -30,7 +30,7 @@ type Props = QueryEditorProps<HeadroomDataSource, HeadroomQuery, HeadroomDataSou
 const SERVICE_FILTERED = new Set<QueryType>(['slo', 'sloCatalog', 'burnAlert', 'incidents', 'events']);
 
 export function QueryEditor({ query: stored, onChange, onRunQuery, datasource }: Props) {
-  const query = useMemo(() => migrateQuery(stored), [stored]);
+  const query = useMemo(() => withDefaults(migrateQuery(stored)), [stored]);
   useEffect(() => {
     if (query !== stored) {
       onChange(query);

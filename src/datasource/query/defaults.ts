@@ -27,3 +27,12 @@ export function queryForType(query: HeadroomQuery, queryType: QueryType): Headro
       return { ...base, queryType };
   }
 }
+
+/** Keys Grafana puts on every query; a query with nothing else is blank (a new query without our defaults). */
+const GRAFANA_KEYS = new Set(['refId', 'datasource', 'hide', 'key', 'queryType']);
+
+/** A blank query (e.g. added where getDefaultQuery was not consulted) becomes the default query. */
+export function withDefaults(query: HeadroomQuery): HeadroomQuery {
+  const blank = Object.keys(query).every((k) => GRAFANA_KEYS.has(k)) && (query.queryType === undefined || query.queryType === 'slo');
+  return blank ? ({ ...query, ...DEFAULT_QUERY, series: ['sli', 'budgetRemaining'] } as HeadroomQuery) : query;
+}
