@@ -35,7 +35,8 @@ export interface CapacityResourceInfo {
 export interface ScheduleInfo {
   id: string;
   name?: string;
-  shifts: Array<string | { name: string }>;
+  /** shift names (follow-the-sun); empty for a single rotation */
+  shifts: string[];
 }
 
 /** POST validate: the definitions text in, its problems out (each with a 1-based line when known). */

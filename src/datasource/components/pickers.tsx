@@ -87,7 +87,7 @@ export function SchedulePicker(props: PickerProps & { datasource: HeadroomDataSo
       (await datasource.getSchedules()).map((s) => ({
         label: s.name ?? s.id,
         value: s.id,
-        description: s.shifts?.length ? `shifts: ${s.shifts.map((x) => (typeof x === 'string' ? x : x.name)).join(', ')}` : 'single rotation',
+        description: s.shifts?.length ? `shifts: ${s.shifts.join(', ')}` : 'single rotation',
       })),
     datasource
   );

@@ -6,7 +6,7 @@ import type { HeadroomQuery, QueryType } from '../../core/query';
 
 export const DEFAULT_QUERY: Partial<HeadroomQuery> = { queryType: 'slo', series: ['sli', 'budgetRemaining'] };
 
-export const DEFAULT_FORECAST = { method: 'linear', horizon: '30d' } as const;
+export const DEFAULT_FORECAST = { method: 'trend', horizon: '30d' } as const;
 export const DEFAULT_SEASON = '1d';
 
 /** The query a user gets when switching to `queryType`; keeps refId, service and hide. */

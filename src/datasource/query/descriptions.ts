@@ -64,7 +64,12 @@ export const EVENT_KINDS: Array<Described<'status' | 'fastBurn' | 'handoff' | 'd
   { value: 'deployment', label: 'Deployments', description: 'Deployments of the services (demo platform)' },
 ];
 
-export const FORECAST_METHODS: Array<Described<'linear' | 'holt-winters'>> = [
-  { value: 'linear', label: 'Linear', description: 'Least-squares trend; good for steady growth' },
+export const FORECAST_METHODS: Array<Described<'trend' | 'linear' | 'holt-winters'>> = [
+  {
+    value: 'trend',
+    label: 'Trend',
+    description: 'Growth without the daily/weekly swing, after the last level shift; the daily peaks against the lines',
+  },
+  { value: 'linear', label: 'Linear', description: "Prometheus' predict_linear over the training window" },
   { value: 'holt-winters', label: 'Holt-Winters', description: 'Trend plus a repeating season (e.g. daily traffic)' },
 ];
