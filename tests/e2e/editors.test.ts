@@ -106,7 +106,7 @@ describe('editors and app pages rendered in Chromium with answers from the backe
   it.each(THEMES)(
     'overview page, %s theme',
     async (theme) => {
-      const result = await render('tests/e2e/editors-host.tsx', { answers }, { theme, width: 1440, height: 1100, name: `editors-overview-${theme}`, exportName: 'OverviewHost' });
+      const result = await render('tests/e2e/editors-host.tsx', { answers }, { theme, width: 1440, height: 1250, name: `editors-overview-${theme}`, exportName: 'OverviewHost' });
       const slos = answers.slos as Array<{ name?: string; id: string }>;
       expect(result.text).toContain(slos[0].name ?? slos[0].id);
       expect(result.text).toMatch(/primary/);

@@ -66,9 +66,11 @@ describe('Overview page', () => {
     expect(items[0]).toContainElement(capacity);
     expect(items[0]).toHaveTextContent('Warning');
     expect(items[1]).toHaveTextContent('Cluster CPU');
-    const oncall = await screen.findByText('chen');
-    expect(section('On call now').getByText(/eu shift/)).toBeInTheDocument();
-    expect(oncall.parentElement).toHaveTextContent('dana');
+    const oncall = await section('On call now').findByText(/eu shift/);
+    expect(oncall.parentElement).toHaveTextContent('platform · eu shiftchenprimarydanasecondary');
+    const shifts = section('On call now').getByRole('table', { name: 'platform shifts' });
+    const rows = within(shifts).getAllByRole('row').slice(1).map((r) => r.textContent);
+    expect(rows).toEqual(['us00:00–08:00anaben', 'eu08:00–16:00chendana', 'apac16:00–00:00elifay']);
   });
 
   it('shows the worst eight capacity rows and links the rest to the infrastructure dashboard', async () => {
@@ -113,7 +115,7 @@ describe('Overview page', () => {
   it('queries the configured data source for each section', async () => {
     const backend = backendWith();
     renderApp({ datasourceUid: 'other-headroom' });
-    await screen.findByText('chen');
+    await section('On call now').findByText(/eu shift/);
     const bodies = backend.requests.map((r) => r.data as Body);
     expect(bodies.map((b) => b.queries[0].queryType).sort()).toEqual(['capacityCatalog', 'oncall', 'sloCatalog']);
     for (const b of bodies) {
@@ -125,7 +127,7 @@ describe('Overview page', () => {
   it('links the four dashboards', async () => {
     backendWith();
     renderApp();
-    await screen.findByText('chen');
+    await section('On call now').findByText(/eu shift/);
     const nav = within(screen.getByRole('navigation', { name: 'Dashboards' }));
     expect(nav.getAllByRole('link').map((a) => a.getAttribute('href'))).toEqual([
       '/d/headroom-executive',
@@ -144,6 +146,6 @@ describe('Overview page', () => {
     renderApp({}, '/anything');
     expect(await screen.findByText('capacity "cluster-cpu": Prometheus answered 503')).toBeInTheDocument();
     expect(screen.getByText('Could not load capacity')).toBeInTheDocument();
-    expect(await screen.findByText('chen')).toBeInTheDocument();
+    expect(await section('On call now').findByText(/eu shift/)).toBeInTheDocument();
   });
 });
