@@ -18,7 +18,8 @@ import { DEFAULT_CAPACITY_OPTIONS } from '../../../src/panels/capacity/types';
 import { plugin as oncall } from '../../../src/panels/oncall/module';
 import { DEFAULT_ONCALL_OPTIONS } from '../../../src/panels/oncall/types';
 
-const PANELS: Record<string, { plugin: PanelPlugin; defaults: object }> = {
+/** Headroom's panel plugins by short name, with their option defaults (also used by ../dashboard-host.tsx). */
+export const PANELS: Record<string, { plugin: PanelPlugin; defaults: object }> = {
   slo: { plugin: slo as unknown as PanelPlugin, defaults: DEFAULT_SLO_OPTIONS },
   capacity: { plugin: capacity as unknown as PanelPlugin, defaults: DEFAULT_CAPACITY_OPTIONS },
   oncall: { plugin: oncall as unknown as PanelPlugin, defaults: DEFAULT_ONCALL_OPTIONS },

@@ -14,7 +14,7 @@
  * - The PNG is written to tests/e2e/__screenshots__/<name>.png (committed visual references) and returned.
  * - A page error or a React error logged to the console fails the render (the error lists them).
  */
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { createHash } from 'crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import os from 'os';
@@ -105,11 +105,27 @@ async function bundle(modulePath: string, exportName: string): Promise<{ js: str
       'process.env.NODE_ENV': '"production"',
       global: 'globalThis',
     },
+    plugins: [cjsDefaultInterop],
     loader: { '.svg': 'text', '.png': 'dataurl', '.woff': 'empty', '.woff2': 'empty', '.ttf': 'empty' },
   });
   const css = path.join(dir, 'entry.css');
   return { js: readFileSync(path.join(dir, 'entry.js'), 'utf8'), css: existsSync(css) ? readFileSync(css, 'utf8') : undefined };
 }
+
+/**
+ * @grafana/ui's ESM build (.mjs) default-imports react-custom-scrollbars-2, a CommonJS module marked __esModule.
+ * esbuild gives an .mjs importer Node's semantics (default = module.exports, the namespace object), so
+ * CustomScrollbar (Table, ScrollContainer...) would render an object; webpack, as Grafana builds, takes
+ * `exports.default`. Resolve it through a shim that imports it from a .ts file, where esbuild does the same.
+ */
+const cjsDefaultInterop: Plugin = {
+  name: 'cjs-default-interop',
+  setup(build) {
+    build.onResolve({ filter: /^react-custom-scrollbars-2$/ }, (args) =>
+      args.importer.endsWith('.mjs') ? { path: path.join(__dirname, 'page/custom-scrollbars.ts') } : undefined
+    );
+  },
+};
 
 function pickExport(modulePath: string, exportName?: string): string {
   if (exportName) {
@@ -143,7 +159,14 @@ export async function render(modulePath: string, props: object, options: RenderO
     const page = await context.newPage();
     const errors: string[] = [];
     const warnings: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    // an error thrown while React renders unmounts the page, which then never reports being painted: stop at once
+    let pageFailed: (error: Error) => void = () => {};
+    const failure = new Promise<never>((_, reject) => (pageFailed = reject));
+    failure.catch(() => {});
+    page.on('pageerror', (error) => {
+      errors.push(error.message);
+      pageFailed(new Error(`render harness: ${modulePath} failed in the browser:\n${errors.join('\n')}`));
+    });
     page.on('console', (message) => {
       // 404s for Grafana's fonts are expected here; anything else logged as an error fails the render
       if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
@@ -181,12 +204,15 @@ export async function render(modulePath: string, props: object, options: RenderO
     });
     await page.goto(`${ORIGIN}/`);
     await page.waitForFunction(() => typeof window.__headroomRender === 'function');
-    await page.evaluate((request) => window.__headroomRender!(request), {
-      props: props as Record<string, unknown>,
-      theme: options.theme,
-      width: options.width,
-      height: options.height,
-    });
+    await Promise.race([
+      page.evaluate((request) => window.__headroomRender!(request), {
+        props: props as Record<string, unknown>,
+        theme: options.theme,
+        width: options.width,
+        height: options.height,
+      }),
+      failure,
+    ]);
     // icons arrive asynchronously (react-inlinesvg fetches them)
     await page.waitForLoadState('networkidle');
     if (options.waitFor) {
