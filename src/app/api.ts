@@ -13,12 +13,19 @@ export interface QueryRange {
   to: string;
 }
 
-export async function queryHeadroom(datasourceUid: string, query: HeadroomQueryBody, range: QueryRange = { from: 'now-1h', to: 'now' }): Promise<DataFrame[]> {
+export async function queryHeadroom(
+  datasourceUid: string,
+  query: HeadroomQueryBody,
+  range: QueryRange = { from: 'now-1h', to: 'now' }
+): Promise<DataFrame[]> {
   const response = await lastValueFrom(
     getBackendSrv().fetch<BackendDataSourceResponse>({
       url: '/api/ds/query',
       method: 'POST',
-      data: { queries: [{ refId: 'A', datasource: { uid: datasourceUid, type: DATASOURCE_TYPE }, ...query }], ...range },
+      data: {
+        queries: [{ refId: 'A', datasource: { uid: datasourceUid, type: DATASOURCE_TYPE }, ...query }],
+        ...range,
+      },
       showErrorAlert: false,
     })
   );

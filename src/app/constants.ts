@@ -10,10 +10,30 @@ export interface AppJsonData {
 }
 
 export const DASHBOARDS = [
-  { uid: 'headroom-executive', title: 'Executive', icon: 'apps', description: 'Platform health, SLO compliance and cost in single numbers' },
-  { uid: 'headroom-service', title: 'Service', icon: 'heart-rate', description: 'One service: SLIs, error budget, burn rates and events' },
-  { uid: 'headroom-infrastructure', title: 'Infrastructure', icon: 'database', description: 'Capacity headroom per resource with forecasts' },
-  { uid: 'headroom-oncall', title: 'On-call', icon: 'bell', description: 'Who is on call, handoffs and incidents with their deadlines' },
+  {
+    uid: 'headroom-executive',
+    title: 'Executive',
+    icon: 'apps',
+    description: 'Platform health, SLO compliance and cost in single numbers',
+  },
+  {
+    uid: 'headroom-service',
+    title: 'Service',
+    icon: 'heart-rate',
+    description: 'One service: SLIs, error budget, burn rates and events',
+  },
+  {
+    uid: 'headroom-infrastructure',
+    title: 'Infrastructure',
+    icon: 'database',
+    description: 'Capacity headroom per resource with forecasts',
+  },
+  {
+    uid: 'headroom-oncall',
+    title: 'On-call',
+    icon: 'bell',
+    description: 'Who is on call, handoffs and incidents with their deadlines',
+  },
 ] as const;
 
 export function dashboardUrl(uid: string, params: Record<string, string> = {}): string {

@@ -18,7 +18,9 @@ export const annotationSupport: AnnotationSupport<HeadroomQuery> = {
       return undefined;
     }
     const target = migrateQuery(anno.target);
-    return target.queryType === 'events' ? target : { ...DEFAULT_ANNOTATION_QUERY, refId: target.refId, service: target.service, queryType: 'events' };
+    return target.queryType === 'events'
+      ? target
+      : { ...DEFAULT_ANNOTATION_QUERY, refId: target.refId, service: target.service, queryType: 'events' };
   },
   QueryEditor: EventsAnnotationEditor,
 };

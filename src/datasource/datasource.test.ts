@@ -28,17 +28,31 @@ describe('HeadroomDataSource', () => {
   });
 
   it('migrates and interpolates before the query reaches the backend', () => {
-    const out = ds.applyTemplateVariables({ refId: 'A', sloId: 'x', service: '$service', series: 'burnRate', burnRateWindows: ['$windows'] } as never, {});
-    expect(out).toEqual({ refId: 'A', queryType: 'slo', slo: 'x', service: 'api_gateway', series: ['burnRate'], burnRateWindows: ['1h', '6h'] });
+    const out = ds.applyTemplateVariables(
+      { refId: 'A', sloId: 'x', service: '$service', series: 'burnRate', burnRateWindows: ['$windows'] } as never,
+      {}
+    );
+    expect(out).toEqual({
+      refId: 'A',
+      queryType: 'slo',
+      slo: 'x',
+      service: 'api_gateway',
+      series: ['burnRate'],
+      burnRateWindows: ['1h', '6h'],
+    });
   });
 
   it('reads the resource endpoints of this data source', async () => {
     await expect(ds.getServices()).resolves.toEqual(['api_gateway', 'workflow_engine']);
-    expect(backend.requests.at(-1)).toMatchObject({ method: 'GET', url: '/api/datasources/uid/headroom/resources/services' });
+    expect(backend.requests.at(-1)).toMatchObject({
+      method: 'GET',
+      url: '/api/datasources/uid/headroom/resources/services',
+    });
   });
 
   describe('variables', () => {
-    const run = async (q: HeadroomVariableQuery) => (await lastValueFrom((ds.variables as HeadroomVariableSupport).query(variableRequest(q)))).data;
+    const run = async (q: HeadroomVariableQuery) =>
+      (await lastValueFrom((ds.variables as HeadroomVariableSupport).query(variableRequest(q)))).data;
 
     it('offers services, slos, resources and schedules', async () => {
       expect(await run({ refId: 'v', kind: 'service' })).toEqual([
@@ -58,29 +72,35 @@ describe('HeadroomDataSource', () => {
     });
 
     it('narrows slos to a service, which may be a variable', async () => {
-      expect((await run({ refId: 'v', kind: 'slo', service: 'workflow_engine' })).map((v: { value: string }) => v.value)).toEqual([
-        'workflow-engine-success',
-      ]);
-      expect((await run({ refId: 'v', kind: 'slo', service: '$service' })).map((v: { value: string }) => v.value)).toEqual([
-        'api-gateway-availability',
-        'api-gateway-latency',
-      ]);
+      expect(
+        (await run({ refId: 'v', kind: 'slo', service: 'workflow_engine' })).map((v: { value: string }) => v.value)
+      ).toEqual(['workflow-engine-success']);
+      expect(
+        (await run({ refId: 'v', kind: 'slo', service: '$service' })).map((v: { value: string }) => v.value)
+      ).toEqual(['api-gateway-availability', 'api-gateway-latency']);
     });
   });
 
   describe('annotations', () => {
     const anno = ds.annotations!;
     it('default to every kind of event', () => {
-      expect(anno.getDefaultQuery!()).toMatchObject({ queryType: 'events', kinds: ['status', 'fastBurn', 'handoff', 'deployment'] });
+      expect(anno.getDefaultQuery!()).toMatchObject({
+        queryType: 'events',
+        kinds: ['status', 'fastBurn', 'handoff', 'deployment'],
+      });
     });
     it('always run the events query type', () => {
       const base = { name: 'x', enable: true, iconColor: 'red' };
-      expect(anno.prepareQuery!({ ...base, target: { refId: 'Anno', queryType: 'events', kinds: ['handoff'] } })).toEqual({
+      expect(
+        anno.prepareQuery!({ ...base, target: { refId: 'Anno', queryType: 'events', kinds: ['handoff'] } })
+      ).toEqual({
         refId: 'Anno',
         queryType: 'events',
         kinds: ['handoff'],
       });
-      expect(anno.prepareQuery!({ ...base, target: { refId: 'Anno', queryType: 'slo', service: 'api_gateway' } })).toMatchObject({
+      expect(
+        anno.prepareQuery!({ ...base, target: { refId: 'Anno', queryType: 'slo', service: 'api_gateway' } })
+      ).toMatchObject({
         queryType: 'events',
         service: 'api_gateway',
       });

@@ -6,12 +6,7 @@ import { DEFAULT_QUERY } from './query/defaults';
 import { interpolateQuery } from './query/interpolate';
 import { migrateQuery } from './query/migrate';
 import { isQueryRunnable } from './query/validation';
-import type {
-  CapacityResourceInfo,
-  HeadroomDataSourceOptions,
-  ScheduleInfo,
-  SloInfo,
-} from './types';
+import type { CapacityResourceInfo, HeadroomDataSourceOptions, ScheduleInfo, SloInfo } from './types';
 import { HeadroomVariableSupport } from './variables';
 
 export class HeadroomDataSource extends DataSourceWithBackend<HeadroomQuery, HeadroomDataSourceOptions> {

@@ -3,4 +3,6 @@ import { HeadroomDataSource } from './datasource';
 import { ConfigEditor } from './components/ConfigEditor';
 import { QueryEditor } from './components/QueryEditor';
 
-export const plugin = new DataSourcePlugin(HeadroomDataSource).setConfigEditor(ConfigEditor).setQueryEditor(QueryEditor);
+export const plugin = new DataSourcePlugin(HeadroomDataSource)
+  .setConfigEditor(ConfigEditor)
+  .setQueryEditor(QueryEditor);

@@ -2,14 +2,23 @@
  * Template variables: `service`, `slo`, `resource` and `schedule` values from the backend's resource
  * endpoints. The slo list can be narrowed to one service (which may itself be a variable, e.g. `$service`).
  */
-import { CustomVariableSupport, type DataQueryRequest, type DataQueryResponse, type MetricFindValue } from '@grafana/data';
+import {
+  CustomVariableSupport,
+  type DataQueryRequest,
+  type DataQueryResponse,
+  type MetricFindValue,
+} from '@grafana/data';
 import { getTemplateSrv } from '@grafana/runtime';
 import { from, map, type Observable } from 'rxjs';
 import type { HeadroomDataSource } from './datasource';
 import { VariableQueryEditor } from './components/VariableQueryEditor';
 import type { HeadroomVariableQuery } from './types';
 
-export async function variableValues(ds: HeadroomDataSource, query: HeadroomVariableQuery, service?: string): Promise<MetricFindValue[]> {
+export async function variableValues(
+  ds: HeadroomDataSource,
+  query: HeadroomVariableQuery,
+  service?: string
+): Promise<MetricFindValue[]> {
   switch (query.kind) {
     case 'service':
       return (await ds.getServices()).map((s) => ({ text: s, value: s }));
@@ -22,7 +31,9 @@ export async function variableValues(ds: HeadroomDataSource, query: HeadroomVari
     case 'schedule':
       return (await ds.getSchedules()).map((s) => ({ text: s.id, value: s.id }));
     default:
-      throw new Error(`Unknown variable kind "${String((query as { kind?: unknown }).kind)}": use service, slo, resource or schedule`);
+      throw new Error(
+        `Unknown variable kind "${String((query as { kind?: unknown }).kind)}": use service, slo, resource or schedule`
+      );
   }
 }
 

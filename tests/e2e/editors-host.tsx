@@ -59,7 +59,13 @@ function installServices(answers: Answers) {
 
 const noop = () => {};
 
-export function QueryEditorHost({ queries, answers }: { queries: Array<{ title: string; query: HeadroomQuery }>; answers: Answers }) {
+export function QueryEditorHost({
+  queries,
+  answers,
+}: {
+  queries: Array<{ title: string; query: HeadroomQuery }>;
+  answers: Answers;
+}) {
   installServices(answers);
   const styles = useStyles2(getStyles);
   const datasource = React.useMemo(

@@ -39,12 +39,22 @@ describe('editors and app pages rendered in Chromium with answers from the backe
       expect({ path, code: r.code }).toEqual({ path, code: 200 });
       answers[path] = r.json;
     }
-    const validate = await grafana.callResource({ settings: { url: '' }, path: 'validate?source=jsonData.definitions', method: 'POST', body: BAD_DEFINITIONS });
+    const validate = await grafana.callResource({
+      settings: { url: '' },
+      path: 'validate?source=jsonData.definitions',
+      method: 'POST',
+      body: BAD_DEFINITIONS,
+    });
     expect(validate.code).toBe(200);
     answers.validate = validate.json;
     const now = Date.now();
     for (const queryType of ['sloCatalog', 'capacityCatalog', 'oncall']) {
-      const results = await grafana.query({ settings: { url: '' }, queries: [{ refId: 'A', queryType }], from: now - 3600e3, to: now });
+      const results = await grafana.query({
+        settings: { url: '' },
+        queries: [{ refId: 'A', queryType }],
+        from: now - 3600e3,
+        to: now,
+      });
       expect({ queryType, error: results.A.error }).toEqual({ queryType, error: undefined });
       answers[queryType] = toServerResponse(results.A.frames.map((f) => ({ ...(f as Frame), refId: 'A' })));
     }
@@ -57,7 +67,9 @@ describe('editors and app pages rendered in Chromium with answers from the backe
 
   it('the backend found the mistake at its line', () => {
     const { errors } = answers.validate as { errors: Array<{ line?: number; message: string }> };
-    expect(errors).toEqual(expect.arrayContaining([expect.objectContaining({ line: 6, message: expect.stringContaining('150') })]));
+    expect(errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ line: 6, message: expect.stringContaining('150') })])
+    );
   });
 
   it.each(THEMES)(
@@ -65,15 +77,38 @@ describe('editors and app pages rendered in Chromium with answers from the backe
     async (theme) => {
       const slos = answers.slos as Array<{ id: string; service: string }>;
       const queries = [
-        { title: 'SLO series with burn rates', query: { refId: 'A', queryType: 'slo', service: slos[0].service, slo: slos[0].id, series: ['sli', 'budgetRemaining', 'burnRate'], burnRateWindows: ['5m', '1h', '6h'] } },
+        {
+          title: 'SLO series with burn rates',
+          query: {
+            refId: 'A',
+            queryType: 'slo',
+            service: slos[0].service,
+            slo: slos[0].id,
+            series: ['sli', 'budgetRemaining', 'burnRate'],
+            burnRateWindows: ['5m', '1h', '6h'],
+          },
+        },
         { title: 'Burn-rate alert', query: { refId: 'B', queryType: 'burnAlert', slo: '$slo', severity: 'page' } },
-        { title: 'Capacity with a seasonal forecast', query: { refId: 'C', queryType: 'capacity', resource: '$resource', series: ['utilization', 'forecast', 'peakUtilization'], forecast: { method: 'holt-winters', horizon: '14d', season: '1d' } } },
+        {
+          title: 'Capacity with a seasonal forecast',
+          query: {
+            refId: 'C',
+            queryType: 'capacity',
+            resource: '$resource',
+            series: ['utilization', 'forecast', 'peakUtilization'],
+            forecast: { method: 'holt-winters', horizon: '14d', season: '1d' },
+          },
+        },
         { title: 'On-call', query: { refId: 'D', queryType: 'oncall', schedule: '$schedule' } },
         { title: 'Events (annotations)', query: { refId: 'E', queryType: 'events', service: '$service' } },
         { title: 'Incomplete: no series', query: { refId: 'F', queryType: 'slo', series: [] } },
       ];
       const height = 1100;
-      const result = await render('tests/e2e/editors-host.tsx', { queries, answers }, { theme, width: WIDTH, height, name: `editors-query-${theme}`, exportName: 'QueryEditorHost' });
+      const result = await render(
+        'tests/e2e/editors-host.tsx',
+        { queries, answers },
+        { theme, width: WIDTH, height, name: `editors-query-${theme}`, exportName: 'QueryEditorHost' }
+      );
       expect(result.text).toContain('SLO series');
       expect(result.text).toContain('Holt-Winters');
       expect(result.text).toContain('Series: choose at least one series');
@@ -86,7 +121,13 @@ describe('editors and app pages rendered in Chromium with answers from the backe
     async (theme) => {
       const result = await render(
         'tests/e2e/editors-host.tsx',
-        { settings: { jsonData: { definitions: BAD_DEFINITIONS, alertmanagerUrl: 'http://alertmanager:9093' }, secureJsonFields: { alertmanagerBearerToken: true } }, answers },
+        {
+          settings: {
+            jsonData: { definitions: BAD_DEFINITIONS, alertmanagerUrl: 'http://alertmanager:9093' },
+            secureJsonFields: { alertmanagerBearerToken: true },
+          },
+          answers,
+        },
         {
           theme,
           width: WIDTH,
@@ -106,7 +147,11 @@ describe('editors and app pages rendered in Chromium with answers from the backe
   it.each(THEMES)(
     'overview page, %s theme',
     async (theme) => {
-      const result = await render('tests/e2e/editors-host.tsx', { answers }, { theme, width: 1440, height: 1250, name: `editors-overview-${theme}`, exportName: 'OverviewHost' });
+      const result = await render(
+        'tests/e2e/editors-host.tsx',
+        { answers },
+        { theme, width: 1440, height: 1250, name: `editors-overview-${theme}`, exportName: 'OverviewHost' }
+      );
       const slos = answers.slos as Array<{ name?: string; id: string }>;
       expect(result.text).toContain(slos[0].name ?? slos[0].id);
       expect(result.text).toMatch(/primary/);

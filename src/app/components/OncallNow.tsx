@@ -71,7 +71,14 @@ export function OncallNow({ schedules }: { schedules: ScheduleView[] }) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  list: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(1.5) }),
+  list: css({
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(1.5),
+  }),
   row: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(0.25) }),
   people: css({ display: 'flex', alignItems: 'baseline', gap: theme.spacing(0.75), flexWrap: 'wrap' }),
   shifts: css({
@@ -79,7 +86,11 @@ const getStyles = (theme: GrafanaTheme2) => ({
     borderCollapse: 'collapse',
     width: '100%',
     fontSize: theme.typography.bodySmall.fontSize,
-    'th, td': { textAlign: 'left', padding: theme.spacing(0.5, 1, 0.5, 0), borderBottom: `1px solid ${theme.colors.border.weak}` },
+    'th, td': {
+      textAlign: 'left',
+      padding: theme.spacing(0.5, 1, 0.5, 0),
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+    },
     th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
     td: { color: theme.colors.text.secondary, fontVariantNumeric: 'tabular-nums' },
   }),

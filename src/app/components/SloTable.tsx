@@ -25,14 +25,23 @@ export function SloTable({ slos }: { slos: SloView[] }) {
         ),
     },
     { id: 'service', header: 'Service' },
-    { id: 'objective', header: 'Objective', cell: ({ row }) => `${percent(row.original.objective)} / ${row.original.window ?? '–'}` },
+    {
+      id: 'objective',
+      header: 'Objective',
+      cell: ({ row }) => `${percent(row.original.objective)} / ${row.original.window ?? '–'}`,
+    },
     { id: 'sli', header: 'SLI', cell: ({ row }) => percent(row.original.sli) },
-    { id: 'budgetRemaining', header: 'Budget left', cell: ({ row }) => <BudgetBar fraction={row.original.budgetRemaining} className={styles} /> },
+    {
+      id: 'budgetRemaining',
+      header: 'Budget left',
+      cell: ({ row }) => <BudgetBar fraction={row.original.budgetRemaining} className={styles} />,
+    },
     { id: 'burn', header: 'Burn 1h', cell: ({ row }) => burnRate(row.original.burnRates['1h']) },
     {
       id: 'timeToExhaustion',
       header: 'Exhausted in',
-      cell: ({ row }) => (row.original.timeToExhaustion === null ? 'not burning' : humanDuration(row.original.timeToExhaustion)),
+      cell: ({ row }) =>
+        row.original.timeToExhaustion === null ? 'not burning' : humanDuration(row.original.timeToExhaustion),
     },
   ];
   return <InteractiveTable columns={columns} data={slos} getRowId={(s) => s.id} />;
@@ -53,7 +62,14 @@ function BudgetBar({ fraction, className }: { fraction: number | null; className
 
 const getStyles = (theme: GrafanaTheme2) => ({
   budget: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1), minWidth: 140 }),
-  track: css({ flex: 1, height: 6, borderRadius: 3, background: theme.colors.background.secondary, overflow: 'hidden', minWidth: 60 }),
+  track: css({
+    flex: 1,
+    height: 6,
+    borderRadius: 3,
+    background: theme.colors.background.secondary,
+    overflow: 'hidden',
+    minWidth: 60,
+  }),
   fill: css({ height: '100%' }),
   ok: css({ background: theme.colors.success.main }),
   low: css({ background: theme.colors.warning.main }),

@@ -2,7 +2,13 @@ import React from 'react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import type { AppPluginMeta, PluginConfigPageProps } from '@grafana/data';
-import { locationService, setBackendSrv, setDataSourceSrv, type BackendSrv, type DataSourceSrv } from '@grafana/runtime';
+import {
+  locationService,
+  setBackendSrv,
+  setDataSourceSrv,
+  type BackendSrv,
+  type DataSourceSrv,
+} from '@grafana/runtime';
 import { fakeBackendSrv, installLayoutShims, instanceSettings } from '../../../tests/unit/frontend/editors/support';
 import type { AppJsonData } from '../constants';
 import { AppConfig } from './AppConfig';
@@ -34,7 +40,9 @@ beforeEach(() => {
 afterEach(() => reload.mockRestore());
 
 function renderConfig(meta: Partial<AppPluginMeta<AppJsonData>>) {
-  const plugin = { meta: { id: 'headroom-sre-app', enabled: false, pinned: false, jsonData: {}, ...meta } } as unknown as PluginConfigPageProps<AppPluginMeta<AppJsonData>>['plugin'];
+  const plugin = {
+    meta: { id: 'headroom-sre-app', enabled: false, pinned: false, jsonData: {}, ...meta },
+  } as unknown as PluginConfigPageProps<AppPluginMeta<AppJsonData>>['plugin'];
   // Grafana renders plugin pages inside its router
   return render(
     <MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
@@ -64,7 +72,11 @@ describe('App config page', () => {
     renderConfig({ enabled: true, pinned: true, jsonData: { datasourceUid: 'headroom-staging' } });
     fireEvent.click(screen.getByRole('button', { name: 'Disable' }));
     await waitFor(() => expect(reload).toHaveBeenCalled());
-    expect(backend.requests[0].data).toEqual({ enabled: false, pinned: false, jsonData: { datasourceUid: 'headroom-staging' } });
+    expect(backend.requests[0].data).toEqual({
+      enabled: false,
+      pinned: false,
+      jsonData: { datasourceUid: 'headroom-staging' },
+    });
   });
 
   it('shows why saving failed', async () => {
@@ -85,23 +97,41 @@ describe('App config page', () => {
 
   it('links the dashboards and offers provisioning snippets for the demo, Prometheus and the app', () => {
     renderConfig({ enabled: true, jsonData: { datasourceUid: 'headroom-staging' } });
-    expect(section('Dashboards').getAllByRole('link').map((a) => a.getAttribute('href'))).toEqual([
-      '/d/headroom-executive',
-      '/d/headroom-service',
-      '/d/headroom-infrastructure',
-      '/d/headroom-oncall',
-    ]);
+    expect(
+      section('Dashboards')
+        .getAllByRole('link')
+        .map((a) => a.getAttribute('href'))
+    ).toEqual(['/d/headroom-executive', '/d/headroom-service', '/d/headroom-infrastructure', '/d/headroom-oncall']);
     const snippets = section('Provisioning');
     // the settings each snippet sets, comments left out ("key: value" per line)
     const settings = (label: RegExp) =>
       (snippets.getByLabelText(label).textContent ?? '')
         .split('\n')
-        .map((line) => line.replace(/#.*/, '').replace(/^[\s-]+/, '').trim())
+        .map((line) =>
+          line
+            .replace(/#.*/, '')
+            .replace(/^[\s-]+/, '')
+            .trim()
+        )
         .filter(Boolean);
-    expect(settings(/demo platform/)).toEqual(['apiVersion: 1', 'datasources:', 'name: Headroom', 'uid: headroom', 'type: headroom-slo-datasource']);
+    expect(settings(/demo platform/)).toEqual([
+      'apiVersion: 1',
+      'datasources:',
+      'name: Headroom',
+      'uid: headroom',
+      'type: headroom-slo-datasource',
+    ]);
     const prometheus = settings(/your Prometheus/);
-    expect(prometheus).toEqual(expect.arrayContaining(['url: http://prometheus:9090', 'secureJsonData:', 'basicAuthPassword: $PROMETHEUS_PASSWORD']));
+    expect(prometheus).toEqual(
+      expect.arrayContaining([
+        'url: http://prometheus:9090',
+        'secureJsonData:',
+        'basicAuthPassword: $PROMETHEUS_PASSWORD',
+      ])
+    );
     expect(prometheus.filter((l) => /password|token/i.test(l))).toEqual(['basicAuthPassword: $PROMETHEUS_PASSWORD']);
-    expect(settings(/The app/)).toEqual(expect.arrayContaining(['type: headroom-sre-app', 'datasourceUid: headroom-staging']));
+    expect(settings(/The app/)).toEqual(
+      expect.arrayContaining(['type: headroom-sre-app', 'datasourceUid: headroom-staging'])
+    );
   });
 });

@@ -8,13 +8,22 @@ import type { AppPluginMeta, PluginConfigPageProps } from '@grafana/data';
 import { DataSourcePicker, getBackendSrv, locationService } from '@grafana/runtime';
 import { Alert, Button, ClipboardButton, Field, Stack, Text, TextLink } from '@grafana/ui';
 import { errorText } from '../../datasource/components/async';
-import { APP_ID, DASHBOARDS, DATASOURCE_TYPE, DEFAULT_DATASOURCE_UID, dashboardUrl, type AppJsonData } from '../constants';
+import {
+  APP_ID,
+  DASHBOARDS,
+  DATASOURCE_TYPE,
+  DEFAULT_DATASOURCE_UID,
+  dashboardUrl,
+  type AppJsonData,
+} from '../constants';
 import { appYaml, demoDatasourceYaml, prometheusDatasourceYaml } from '../provisioning';
 
 type Props = PluginConfigPageProps<AppPluginMeta<AppJsonData>>;
 
 async function saveSettings(settings: { enabled: boolean; pinned: boolean; jsonData: AppJsonData }) {
-  await lastValueFrom(getBackendSrv().fetch({ url: `/api/plugins/${APP_ID}/settings`, method: 'POST', data: settings }));
+  await lastValueFrom(
+    getBackendSrv().fetch({ url: `/api/plugins/${APP_ID}/settings`, method: 'POST', data: settings })
+  );
 }
 
 export function AppConfig({ plugin }: Props) {
@@ -53,7 +62,12 @@ export function AppConfig({ plugin }: Props) {
             : 'Enable the app to add its overview page and dashboards to the navigation.'}
         </Text>
         {enabled ? (
-          <Button variant="destructive" fill="outline" disabled={saving} onClick={() => save({ enabled: false, pinned: false })}>
+          <Button
+            variant="destructive"
+            fill="outline"
+            disabled={saving}
+            onClick={() => save({ enabled: false, pinned: false })}
+          >
             Disable
           </Button>
         ) : (
@@ -67,7 +81,10 @@ export function AppConfig({ plugin }: Props) {
         <Text element="h3" variant="h4">
           Data source
         </Text>
-        <Field label="Headroom data source" description="The overview page reads its SLOs, capacity and on-call from this data source.">
+        <Field
+          label="Headroom data source"
+          description="The overview page reads its SLOs, capacity and on-call from this data source."
+        >
           <DataSourcePicker
             pluginId={DATASOURCE_TYPE}
             current={datasourceUid}
@@ -104,8 +121,14 @@ export function AppConfig({ plugin }: Props) {
         <Text color="secondary" element="p">
           Put these files under Grafana&apos;s <code>provisioning/</code> folder to set Headroom up as code.
         </Text>
-        <Snippet title="Data source on the demo platform (provisioning/datasources/headroom.yaml)" text={demoDatasourceYaml()} />
-        <Snippet title="Data source on your Prometheus (provisioning/datasources/headroom.yaml)" text={prometheusDatasourceYaml()} />
+        <Snippet
+          title="Data source on the demo platform (provisioning/datasources/headroom.yaml)"
+          text={demoDatasourceYaml()}
+        />
+        <Snippet
+          title="Data source on your Prometheus (provisioning/datasources/headroom.yaml)"
+          text={prometheusDatasourceYaml()}
+        />
         <Snippet title="The app (provisioning/plugins/headroom.yaml)" text={appYaml(datasourceUid)} />
       </section>
     </Stack>

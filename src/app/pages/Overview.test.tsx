@@ -9,10 +9,19 @@ import type { AppRootProps } from '@grafana/data';
 
 installLayoutShims();
 
-type Body = { queries: Array<{ queryType: string; datasource: { uid: string; type: string } }>; from: string; to: string };
+type Body = {
+  queries: Array<{ queryType: string; datasource: { uid: string; type: string } }>;
+  from: string;
+  to: string;
+};
 
 function backendWith(overrides: Record<string, unknown> = {}) {
-  const table: Record<string, unknown> = { sloCatalog: [SLO_CATALOG], capacityCatalog: [CAPACITY_CATALOG], oncall: [ONCALL], ...overrides };
+  const table: Record<string, unknown> = {
+    sloCatalog: [SLO_CATALOG],
+    capacityCatalog: [CAPACITY_CATALOG],
+    oncall: [ONCALL],
+    ...overrides,
+  };
   const backend = fakeBackendSrv((req: FakeRequest) => {
     if (req.url !== '/api/ds/query') {
       throw new Error(`unexpected ${req.url}`);
@@ -29,7 +38,12 @@ function backendWith(overrides: Record<string, unknown> = {}) {
 }
 
 function renderApp(jsonData: Record<string, unknown> = {}, path = '/overview') {
-  const props = { meta: { id: 'headroom-sre-app', jsonData }, basename: '/a/headroom-sre-app', query: {}, path } as unknown as AppRootProps;
+  const props = {
+    meta: { id: 'headroom-sre-app', jsonData },
+    basename: '/a/headroom-sre-app',
+    query: {},
+    path,
+  } as unknown as AppRootProps;
   return render(
     <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
       <App {...props} />
@@ -55,7 +69,10 @@ describe('Overview page', () => {
     expect(within(rows[2]).getByText('OK')).toBeInTheDocument();
     expect(rows[2]).toHaveTextContent('99.99% / 30d');
     expect(rows[1]).toHaveTextContent('5 days');
-    expect(within(rows[0]).getByRole('link', { name: 'Workflow success' })).toHaveAttribute('href', '/d/headroom-service?var-service=workflow_engine');
+    expect(within(rows[0]).getByRole('link', { name: 'Workflow success' })).toHaveAttribute(
+      'href',
+      '/d/headroom-service?var-service=workflow_engine'
+    );
   });
 
   it('summarises capacity worst first and shows who is on call now', async () => {
@@ -69,13 +86,20 @@ describe('Overview page', () => {
     const oncall = await section('On call now').findByText(/eu shift/);
     expect(oncall.parentElement).toHaveTextContent('platform · eu shiftchenprimarydanasecondary');
     const shifts = section('On call now').getByRole('table', { name: 'platform shifts' });
-    const rows = within(shifts).getAllByRole('row').slice(1).map((r) => r.textContent);
+    const rows = within(shifts)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.textContent);
     expect(rows).toEqual(['us00:00–08:00anaben', 'eu08:00–16:00chendana', 'apac16:00–00:00elifay']);
   });
 
   it('shows the worst eight capacity rows and links the rest to the infrastructure dashboard', async () => {
     const n = 11;
-    const column = (name: string, type: string, value: (i: number) => unknown) => ({ name, type, values: Array.from({ length: n }, (_, i) => value(i)) });
+    const column = (name: string, type: string, value: (i: number) => unknown) => ({
+      name,
+      type,
+      values: Array.from({ length: n }, (_, i) => value(i)),
+    });
     const many = {
       schema: {
         name: 'capacityCatalog',

@@ -26,14 +26,25 @@ const WORST_FIRST = { sort: 'worst', filter: '', onlyProblems: false } as const;
 export function Overview({ datasourceUid }: { datasourceUid: string }) {
   const styles = useStyles2(getStyles);
   const slos = useResource(
-    async () => selectSlos(framesToSlos(await queryHeadroom(datasourceUid, { queryType: 'sloCatalog' })), { ...WORST_FIRST, burnBadges: [] }),
+    async () =>
+      selectSlos(framesToSlos(await queryHeadroom(datasourceUid, { queryType: 'sloCatalog' })), {
+        ...WORST_FIRST,
+        burnBadges: [],
+      }),
     `${datasourceUid}/slos`
   );
   const capacity = useResource(
-    async () => selectCapacity(framesToCapacity(await queryHeadroom(datasourceUid, { queryType: 'capacityCatalog' })), WORST_FIRST),
+    async () =>
+      selectCapacity(
+        framesToCapacity(await queryHeadroom(datasourceUid, { queryType: 'capacityCatalog' })),
+        WORST_FIRST
+      ),
     `${datasourceUid}/capacity`
   );
-  const oncall = useResource(async () => framesToOncall(await queryHeadroom(datasourceUid, { queryType: 'oncall' })).schedules, `${datasourceUid}/oncall`);
+  const oncall = useResource(
+    async () => framesToOncall(await queryHeadroom(datasourceUid, { queryType: 'oncall' })).schedules,
+    `${datasourceUid}/oncall`
+  );
 
   return (
     <PluginPage>
@@ -43,7 +54,13 @@ export function Overview({ datasourceUid }: { datasourceUid: string }) {
           title="Service level objectives"
           state={slos}
           action={
-            <LinkButton variant="secondary" size="sm" fill="outline" icon="apps" href={dashboardUrl('headroom-executive')}>
+            <LinkButton
+              variant="secondary"
+              size="sm"
+              fill="outline"
+              icon="apps"
+              href={dashboardUrl('headroom-executive')}
+            >
               Executive dashboard
             </LinkButton>
           }

@@ -42,7 +42,15 @@ beforeEach(() => {
         req.data === BAD_YAML
           ? {
               valid: false,
-              errors: [{ source: 'jsonData.definitions', path: 'slos[0]', itemId: 'api-gw', line: 5, message: 'objective must be between 0 and 100 (got 150)' }],
+              errors: [
+                {
+                  source: 'jsonData.definitions',
+                  path: 'slos[0]',
+                  itemId: 'api-gw',
+                  line: 5,
+                  message: 'objective must be between 0 and 100 (got 150)',
+                },
+              ],
               counts: { slos: 0, capacity: 0, oncall: 0 },
             }
           : { valid: true, errors: [], counts: { slos: 4, capacity: 3, oncall: 1 } },
@@ -140,7 +148,11 @@ describe('ConfigEditor', () => {
     expect(within(list).getByText('Line 5')).toBeInTheDocument();
     expect(list).toHaveTextContent('slos[0] "api-gw": objective must be between 0 and 100 (got 150)');
     const request = backend.requests.find((r) => r.url.includes('/validate'));
-    expect(request).toMatchObject({ method: 'POST', url: '/api/datasources/uid/hr-1/resources/validate?source=jsonData.definitions', data: BAD_YAML });
+    expect(request).toMatchObject({
+      method: 'POST',
+      url: '/api/datasources/uid/hr-1/resources/validate?source=jsonData.definitions',
+      data: BAD_YAML,
+    });
   });
 
   it('validates again after an edit, once typing pauses', async () => {
@@ -152,21 +164,40 @@ describe('ConfigEditor', () => {
     expect(screen.getByTestId('definitions-status')).toHaveTextContent('Checking');
     expect(await screen.findByText('Line 5', {}, { timeout: 4000 })).toBeInTheDocument();
     // the half-typed text was never sent: only the first text and the final one
-    expect(backend.requests.filter((r) => r.url.includes('/validate')).map((r) => r.data)).toEqual(['apiVersion: headroom/v1\n', BAD_YAML]);
+    expect(backend.requests.filter((r) => r.url.includes('/validate')).map((r) => r.data)).toEqual([
+      'apiVersion: headroom/v1\n',
+      BAD_YAML,
+    ]);
   });
 
   it('says when the definitions are valid, with what they define', async () => {
     setup(settings({ jsonData: { definitions: 'apiVersion: headroom/v1\nslos: []\n' } }));
-    await waitFor(() => expect(screen.getByTestId('definitions-status')).toHaveTextContent('Valid: 4 SLOs, 3 capacity resources, 1 on-call schedules'), {
-      timeout: 4000,
-    });
+    await waitFor(
+      () =>
+        expect(screen.getByTestId('definitions-status')).toHaveTextContent(
+          'Valid: 4 SLOs, 3 capacity resources, 1 on-call schedules'
+        ),
+      {
+        timeout: 4000,
+      }
+    );
   });
 
   it('shows why validation could not run', async () => {
-    backend = fakeBackendSrv(resourceResponder({ 'validate?source=jsonData.definitions': Object.assign(new Error('x'), { data: { message: 'plugin unavailable' } }) }));
+    backend = fakeBackendSrv(
+      resourceResponder({
+        'validate?source=jsonData.definitions': Object.assign(new Error('x'), {
+          data: { message: 'plugin unavailable' },
+        }),
+      })
+    );
     setBackendSrv(backend as unknown as BackendSrv);
     setup(settings({ jsonData: { definitions: 'apiVersion: headroom/v1\n' } }));
-    await waitFor(() => expect(screen.getByTestId('definitions-status')).toHaveTextContent('Could not validate: plugin unavailable'), { timeout: 4000 });
+    await waitFor(
+      () =>
+        expect(screen.getByTestId('definitions-status')).toHaveTextContent('Could not validate: plugin unavailable'),
+      { timeout: 4000 }
+    );
   });
 
   it('does not call the backend without inline definitions', async () => {
@@ -183,7 +214,9 @@ describe('ConfigEditor', () => {
     fireEvent.click(section('Alertmanager').getByRole('radio', { name: 'Bearer token' }));
     fireEvent.change(section('Alertmanager').getByLabelText(/^Token/), { target: { value: 'am-token' } });
     const o = latest();
-    expect(o.jsonData).toEqual(expect.objectContaining({ definitionsPath: '/etc/headroom', alertmanagerUrl: 'http://am:9093' }));
+    expect(o.jsonData).toEqual(
+      expect.objectContaining({ definitionsPath: '/etc/headroom', alertmanagerUrl: 'http://am:9093' })
+    );
     expect(o.secureJsonData?.alertmanagerBearerToken).toBe('am-token');
     expect(JSON.stringify(o.jsonData)).not.toContain('am-token');
   });
@@ -193,19 +226,35 @@ describe('ConfigEditor', () => {
       resourceResponder({
         'definitions/errors': [
           { source: 'jsonData.definitions', path: 'slos[0]', message: 'inline, shown by the editor' },
-          { source: '/etc/headroom/slos.yaml', path: 'slos[1]', itemId: 'db', line: 12, message: 'window must be a duration', text: '/etc/headroom/slos.yaml:12: slos[1] "db": window must be a duration' },
+          {
+            source: '/etc/headroom/slos.yaml',
+            path: 'slos[1]',
+            itemId: 'db',
+            line: 12,
+            message: 'window must be a duration',
+            text: '/etc/headroom/slos.yaml:12: slos[1] "db": window must be a duration',
+          },
         ],
       })
     );
     setBackendSrv(backend as unknown as BackendSrv);
     setup(settings({ jsonData: { definitionsPath: '/etc/headroom' } }));
     const list = await screen.findByRole('list', { name: 'Definitions file errors' });
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['/etc/headroom/slos.yaml:12: slos[1] "db": window must be a duration']);
-    expect(backend.requests[0]).toMatchObject({ method: 'GET', url: '/api/datasources/uid/hr-1/resources/definitions/errors' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent)
+    ).toEqual(['/etc/headroom/slos.yaml:12: slos[1] "db": window must be a duration']);
+    expect(backend.requests[0]).toMatchObject({
+      method: 'GET',
+      url: '/api/datasources/uid/hr-1/resources/definitions/errors',
+    });
   });
 
   it('shows a configured Alertmanager password as set and can reset it', () => {
-    const { latest } = setup(settings({ jsonData: { alertmanagerBasicAuthUser: 'ops' }, secureJsonFields: { alertmanagerPassword: true } }));
+    const { latest } = setup(
+      settings({ jsonData: { alertmanagerBasicAuthUser: 'ops' }, secureJsonFields: { alertmanagerPassword: true } })
+    );
     const password = section('Alertmanager').getByLabelText('Password');
     expect(password).toHaveValue('configured');
     fireEvent.click(section('Alertmanager').getByRole('button', { name: /reset/i }));

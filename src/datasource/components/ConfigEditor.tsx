@@ -7,7 +7,18 @@
 import React, { useState, type ReactNode } from 'react';
 import { css } from '@emotion/css';
 import type { DataSourcePluginOptionsEditorProps, DataSourceSettings, GrafanaTheme2 } from '@grafana/data';
-import { Alert, Divider, Field, Input, RadioButtonGroup, SecretInput, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
+import {
+  Alert,
+  Divider,
+  Field,
+  Input,
+  RadioButtonGroup,
+  SecretInput,
+  Stack,
+  Text,
+  TextLink,
+  useStyles2,
+} from '@grafana/ui';
 import type { HeadroomDataSourceOptions, HeadroomSecureJsonData } from '../types';
 import { DefinitionsEditor } from './DefinitionsEditor';
 import { PathErrors } from './PathErrors';
@@ -133,9 +144,9 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
         </Field>
         {!options.url && (
           <Alert severity="info" title="Empty URL: the embedded demo platform">
-            With no URL, Headroom serves a deterministic simulation of the AI Workflow Processing Platform (four services,
-            nodes, database and storage) with its default SLOs, so every dashboard shows data at once. Enter a URL to use your
-            own metrics.
+            With no URL, Headroom serves a deterministic simulation of the AI Workflow Processing Platform (four
+            services, nodes, database and storage) with its default SLOs, so every dashboard shows data at once. Enter a
+            URL to use your own metrics.
           </Alert>
         )}
         <Field label="Authentication" htmlFor="headroom-auth">
@@ -183,7 +194,11 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
             />
           </Field>
         )}
-        <Field label="Timeout (seconds)" htmlFor="headroom-timeout" description="Per request to Prometheus and Alertmanager.">
+        <Field
+          label="Timeout (seconds)"
+          htmlFor="headroom-timeout"
+          description="Per request to Prometheus and Alertmanager."
+        >
           <Input
             id="headroom-timeout"
             type="number"
@@ -202,14 +217,17 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
       <Divider />
       <section aria-label="Definitions">
         <SectionTitle title="Definitions">
-          SLOs, error budget policy, capacity resources and on-call schedules (<code>apiVersion: headroom/v1</code>). Inline
-          YAML and the files of the definitions path are merged; problems are reported per item and valid items keep working.
+          SLOs, error budget policy, capacity resources and on-call schedules (<code>apiVersion: headroom/v1</code>).
+          Inline YAML and the files of the definitions path are merged; problems are reported per item and valid items
+          keep working.
         </SectionTitle>
         <Field label="Definitions YAML" description="Checked as you type; problems appear at their line.">
           <DefinitionsEditor
             uid={options.uid}
             value={jsonData.definitions ?? ''}
-            onChange={(definitions) => change(setJson(options, { definitions: definitions === '' ? undefined : definitions }))}
+            onChange={(definitions) =>
+              change(setJson(options, { definitions: definitions === '' ? undefined : definitions }))
+            }
           />
         </Field>
         <Field

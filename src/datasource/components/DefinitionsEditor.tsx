@@ -15,13 +15,21 @@ export const VALIDATE_DELAY_MS = 600;
 const SOURCE = 'jsonData.definitions';
 
 export function validateDefinitions(uid: string, text: string): Promise<ValidateResponse> {
-  return getBackendSrv().post<ValidateResponse>(`/api/datasources/uid/${uid}/resources/validate?source=${SOURCE}`, text, {
-    headers: { 'Content-Type': 'application/yaml' },
-    showErrorAlert: false,
-  });
+  return getBackendSrv().post<ValidateResponse>(
+    `/api/datasources/uid/${uid}/resources/validate?source=${SOURCE}`,
+    text,
+    {
+      headers: { 'Content-Type': 'application/yaml' },
+      showErrorAlert: false,
+    }
+  );
 }
 
-type Check = { state: 'idle' } | { state: 'checking' } | { state: 'done'; result: ValidateResponse } | { state: 'failed'; message: string };
+type Check =
+  | { state: 'idle' }
+  | { state: 'checking' }
+  | { state: 'done'; result: ValidateResponse }
+  | { state: 'failed'; message: string };
 
 /** Validates `text` after it has been still for VALIDATE_DELAY_MS; stale answers are dropped. */
 export function useDefinitionsCheck(uid: string, text: string): Check {
@@ -108,7 +116,11 @@ export function DefinitionsEditor({ uid, value, onChange }: Props) {
         }}
       />
       <div aria-live="polite" data-testid="definitions-status">
-        {check.state === 'idle' && <Text color="secondary">No inline definitions: those of the definitions path, or the demo platform&apos;s, apply.</Text>}
+        {check.state === 'idle' && (
+          <Text color="secondary">
+            No inline definitions: those of the definitions path, or the demo platform&apos;s, apply.
+          </Text>
+        )}
         {check.state === 'checking' && <Text color="secondary">Checking…</Text>}
         {check.state === 'failed' && (
           <Text color="warning">
@@ -127,7 +139,12 @@ export function DefinitionsEditor({ uid, value, onChange }: Props) {
             {errors.map((e, i) => (
               <li key={i} className={styles.error}>
                 {e.line ? (
-                  <button type="button" className={styles.line} title="Show in the editor" onClick={() => reveal(e.line!)}>
+                  <button
+                    type="button"
+                    className={styles.line}
+                    title="Show in the editor"
+                    onClick={() => reveal(e.line!)}
+                  >
                     Line {e.line}
                   </button>
                 ) : (

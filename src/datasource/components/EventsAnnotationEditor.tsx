@@ -9,12 +9,24 @@ import { LABEL_WIDTH } from './fields';
 import { ServicePicker } from './pickers';
 
 /** Annotation editor: always the `events` query type, with its service filter. */
-export function EventsAnnotationEditor({ query, onChange, datasource }: QueryEditorProps<HeadroomDataSource, HeadroomQuery>) {
-  const events: EventsQuery = query?.queryType === 'events' ? query : (queryForType({ refId: query?.refId ?? 'Anno', queryType: 'events' }, 'events') as EventsQuery);
+export function EventsAnnotationEditor({
+  query,
+  onChange,
+  datasource,
+}: QueryEditorProps<HeadroomDataSource, HeadroomQuery>) {
+  const events: EventsQuery =
+    query?.queryType === 'events'
+      ? query
+      : (queryForType({ refId: query?.refId ?? 'Anno', queryType: 'events' }, 'events') as EventsQuery);
   return (
     <>
       <InlineFieldRow>
-        <InlineField label="Service" labelWidth={LABEL_WIDTH} htmlFor="headroom-anno-service" tooltip="Only events of this service">
+        <InlineField
+          label="Service"
+          labelWidth={LABEL_WIDTH}
+          htmlFor="headroom-anno-service"
+          tooltip="Only events of this service"
+        >
           <ServicePicker
             id="headroom-anno-service"
             datasource={datasource}

@@ -12,7 +12,13 @@ const INLINE_SOURCE = 'jsonData.definitions';
 
 export function PathErrors({ uid, path }: { uid: string; path: string }) {
   const state = useResource(
-    () => getBackendSrv().get<Array<DefinitionError & { text?: string }>>(`/api/datasources/uid/${uid}/resources/definitions/errors`, undefined, undefined, { showErrorAlert: false }),
+    () =>
+      getBackendSrv().get<Array<DefinitionError & { text?: string }>>(
+        `/api/datasources/uid/${uid}/resources/definitions/errors`,
+        undefined,
+        undefined,
+        { showErrorAlert: false }
+      ),
     `${uid}|${path}`
   );
   const errors = (state.value ?? []).filter((e) => e.source !== INLINE_SOURCE);
@@ -23,7 +29,10 @@ export function PathErrors({ uid, path }: { uid: string; path: string }) {
     <Alert severity="warning" title={`Problems in the definitions files (as last saved): ${errors.length}`}>
       <ul aria-label="Definitions file errors">
         {errors.map((e, i) => (
-          <li key={i}>{e.text ?? `${e.source}${e.line ? `:${e.line}` : ''}: ${e.path}${e.itemId ? ` "${e.itemId}"` : ''}: ${e.message}`}</li>
+          <li key={i}>
+            {e.text ??
+              `${e.source}${e.line ? `:${e.line}` : ''}: ${e.path}${e.itemId ? ` "${e.itemId}"` : ''}: ${e.message}`}
+          </li>
         ))}
       </ul>
     </Alert>

@@ -2,7 +2,12 @@ import React from 'react';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { setBackendSrv, setTemplateSrv, type BackendSrv, type TemplateSrv } from '@grafana/runtime';
 import type { HeadroomQuery } from '../../core/query';
-import { fakeBackendSrv, fakeTemplateSrv, installLayoutShims, instanceSettings } from '../../../tests/unit/frontend/editors/support';
+import {
+  fakeBackendSrv,
+  fakeTemplateSrv,
+  installLayoutShims,
+  instanceSettings,
+} from '../../../tests/unit/frontend/editors/support';
 import { HeadroomDataSource } from '../datasource';
 import { QUERY_TYPES } from '../query/descriptions';
 import { QueryEditor } from './QueryEditor';
@@ -15,7 +20,9 @@ const datasource = new HeadroomDataSource(instanceSettings());
 function setup(query: HeadroomQuery) {
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
-  const view = render(<QueryEditor query={query} onChange={onChange} onRunQuery={onRunQuery} datasource={datasource} />);
+  const view = render(
+    <QueryEditor query={query} onChange={onChange} onRunQuery={onRunQuery} datasource={datasource} />
+  );
   return { onChange, onRunQuery, view };
 }
 
@@ -24,7 +31,11 @@ async function openOptions(label: string, until: string) {
   // let the resource requests answer first (jsdom's list does not re-measure while open)
   await act(async () => {});
   fireEvent.click(screen.getByLabelText(label));
-  await waitFor(() => expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual(expect.arrayContaining([expect.stringContaining(until)])));
+  await waitFor(() =>
+    expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual(
+      expect.arrayContaining([expect.stringContaining(until)])
+    )
+  );
   return screen.getAllByRole('option');
 }
 
@@ -55,7 +66,9 @@ describe('QueryEditor', () => {
   it('offers template variables in the series list', async () => {
     const { onChange } = setup({ refId: 'A', queryType: 'slo', series: ['sli'] });
     const options = await openOptions('Series', '$slo');
-    expect(options.map((o) => o.textContent)).toEqual(expect.arrayContaining([expect.stringContaining('Error budget left')]));
+    expect(options.map((o) => o.textContent)).toEqual(
+      expect.arrayContaining([expect.stringContaining('Error budget left')])
+    );
     fireEvent.click(options.find((o) => o.textContent?.startsWith('$slo'))!);
     expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', queryType: 'slo', series: ['sli', '$slo'] });
   });
@@ -64,7 +77,12 @@ describe('QueryEditor', () => {
     const { onChange, onRunQuery } = setup({ refId: 'A', queryType: 'slo', series: ['sli'] });
     const options = await openOptions('SLO', 'Workflow success');
     fireEvent.click(options.find((o) => o.textContent?.includes('Workflow success'))!);
-    expect(onChange).toHaveBeenLastCalledWith({ refId: 'A', queryType: 'slo', series: ['sli'], slo: 'workflow-engine-success' });
+    expect(onChange).toHaveBeenLastCalledWith({
+      refId: 'A',
+      queryType: 'slo',
+      series: ['sli'],
+      slo: 'workflow-engine-success',
+    });
     expect(onRunQuery).toHaveBeenCalledTimes(1);
   });
 
@@ -97,25 +115,41 @@ describe('QueryEditor', () => {
 
   it('gives a blank query the default series at once', async () => {
     const { onChange } = setup({ refId: 'B' } as HeadroomQuery);
-    await waitFor(() => expect(onChange).toHaveBeenCalledWith({ refId: 'B', queryType: 'slo', series: ['sli', 'budgetRemaining'] }));
+    await waitFor(() =>
+      expect(onChange).toHaveBeenCalledWith({ refId: 'B', queryType: 'slo', series: ['sli', 'budgetRemaining'] })
+    );
   });
 
   it('migrates an old query shape on open', async () => {
     const { onChange } = setup({ refId: 'A', sloId: 'api-gateway-latency', series: 'sli,burnRate' } as never);
     await waitFor(() =>
-      expect(onChange).toHaveBeenCalledWith({ refId: 'A', queryType: 'slo', slo: 'api-gateway-latency', series: ['sli', 'burnRate'] })
+      expect(onChange).toHaveBeenCalledWith({
+        refId: 'A',
+        queryType: 'slo',
+        slo: 'api-gateway-latency',
+        series: ['sli', 'burnRate'],
+      })
     );
   });
 
   it('has forecast method, horizon and season for capacity', async () => {
-    const { onChange } = setup({ refId: 'A', queryType: 'capacity', series: ['forecast'], forecast: { method: 'linear', horizon: '30d' } });
+    const { onChange } = setup({
+      refId: 'A',
+      queryType: 'capacity',
+      series: ['forecast'],
+      forecast: { method: 'linear', horizon: '30d' },
+    });
     expect(screen.queryByLabelText('Season')).not.toBeInTheDocument();
     fireEvent.click(screen.getByRole('radio', { name: 'Holt-Winters' }));
-    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ forecast: { method: 'holt-winters', horizon: '30d', season: '1d' } }));
+    expect(onChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ forecast: { method: 'holt-winters', horizon: '30d', season: '1d' } })
+    );
     const horizon = screen.getByLabelText('Horizon');
     fireEvent.change(horizon, { target: { value: '7d' } });
     fireEvent.blur(horizon);
-    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ forecast: { method: 'linear', horizon: '7d' } }));
+    expect(onChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ forecast: { method: 'linear', horizon: '7d' } })
+    );
   });
 
   it('asks for the peak factor and growth only when those series are chosen', () => {
@@ -156,6 +190,8 @@ describe('QueryEditor', () => {
 
   it('lists schedules with their shifts', async () => {
     setup({ refId: 'A', queryType: 'oncall' });
-    expect((await openOptions('Schedule', 'Platform')).map((o) => o.textContent).join(' ')).toContain('shifts: us, eu, apac');
+    expect((await openOptions('Schedule', 'Platform')).map((o) => o.textContent).join(' ')).toContain(
+      'shifts: us, eu, apac'
+    );
   });
 });

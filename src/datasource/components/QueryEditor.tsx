@@ -49,7 +49,12 @@ export function QueryEditor({ query: stored, onChange, onRunQuery, datasource }:
   return (
     <Stack direction="column" gap={0}>
       <InlineFieldRow>
-        <InlineField label="Query type" labelWidth={LABEL_WIDTH} htmlFor="headroom-query-type" tooltip={typeInfo?.description}>
+        <InlineField
+          label="Query type"
+          labelWidth={LABEL_WIDTH}
+          htmlFor="headroom-query-type"
+          tooltip={typeInfo?.description}
+        >
           <Combobox<QueryType>
             id="headroom-query-type"
             width={30}

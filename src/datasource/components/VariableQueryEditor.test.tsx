@@ -1,7 +1,12 @@
 import React from 'react';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { setBackendSrv, setTemplateSrv, type BackendSrv, type TemplateSrv } from '@grafana/runtime';
-import { fakeBackendSrv, fakeTemplateSrv, installLayoutShims, instanceSettings } from '../../../tests/unit/frontend/editors/support';
+import {
+  fakeBackendSrv,
+  fakeTemplateSrv,
+  installLayoutShims,
+  instanceSettings,
+} from '../../../tests/unit/frontend/editors/support';
 import { HeadroomDataSource } from '../datasource';
 import { VariableQueryEditor } from './VariableQueryEditor';
 
@@ -12,7 +17,9 @@ const datasource = new HeadroomDataSource(instanceSettings());
 
 function setup(query: object) {
   const onChange = jest.fn();
-  render(<VariableQueryEditor query={query as never} onChange={onChange} onRunQuery={() => {}} datasource={datasource} />);
+  render(
+    <VariableQueryEditor query={query as never} onChange={onChange} onRunQuery={() => {}} datasource={datasource} />
+  );
   return onChange;
 }
 
@@ -29,7 +36,9 @@ describe('VariableQueryEditor', () => {
     const onChange = setup({ refId: 'v', kind: 'slo' });
     await act(async () => {});
     fireEvent.click(screen.getByLabelText('Service'));
-    await waitFor(() => expect(screen.getAllByRole('option').map((o) => o.textContent)).toContain('$serviceTemplate variable'));
+    await waitFor(() =>
+      expect(screen.getAllByRole('option').map((o) => o.textContent)).toContain('$serviceTemplate variable')
+    );
     fireEvent.click(screen.getAllByRole('option').find((o) => o.textContent?.startsWith('$service'))!);
     expect(onChange).toHaveBeenLastCalledWith({ refId: 'v', kind: 'slo', service: '$service' });
   });

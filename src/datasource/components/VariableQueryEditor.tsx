@@ -16,14 +16,27 @@ const KINDS: Array<{ value: HeadroomVariableQuery['kind']; label: string; descri
 type Props = QueryEditorProps<HeadroomDataSource, any, any, HeadroomVariableQuery>;
 
 export function VariableQueryEditor({ query, onChange, datasource }: Props) {
-  const current: HeadroomVariableQuery = { ...query, refId: query?.refId ?? 'variable', kind: query?.kind ?? 'service' };
+  const current: HeadroomVariableQuery = {
+    ...query,
+    refId: query?.refId ?? 'variable',
+    kind: query?.kind ?? 'service',
+  };
   return (
     <InlineFieldRow>
       <InlineField label="Values" labelWidth={LABEL_WIDTH}>
-        <RadioButtonGroup aria-label="Variable values" options={KINDS} value={current.kind} onChange={(kind) => onChange({ ...current, kind })} />
+        <RadioButtonGroup
+          aria-label="Variable values"
+          options={KINDS}
+          value={current.kind}
+          onChange={(kind) => onChange({ ...current, kind })}
+        />
       </InlineField>
       {current.kind === 'slo' && (
-        <InlineField label="Service" htmlFor="headroom-var-service" tooltip="Only the SLOs of this service; may be a variable such as $service">
+        <InlineField
+          label="Service"
+          htmlFor="headroom-var-service"
+          tooltip="Only the SLOs of this service; may be a variable such as $service"
+        >
           <ServicePicker
             id="headroom-var-service"
             datasource={datasource}

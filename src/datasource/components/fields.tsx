@@ -19,7 +19,9 @@ export function NamesSelect<T extends string>(props: {
 }) {
   const { id, names, info, value, onChange, width = 60 } = props;
   // a variable is not one of the names; the query carries it as text until Grafana resolves it
-  const options = [...names.map((n) => ({ label: n, value: n, description: info[n] })), ...variableOptions()] as Array<ComboboxOption<T>>;
+  const options = [...names.map((n) => ({ label: n, value: n, description: info[n] })), ...variableOptions()] as Array<
+    ComboboxOption<T>
+  >;
   return (
     <MultiCombobox<T>
       id={id}
@@ -35,7 +37,13 @@ export function NamesSelect<T extends string>(props: {
 }
 
 /** Text input that reports its value on blur (so a query does not run on every keystroke). */
-export function BlurInput(props: { id: string; value?: string; placeholder?: string; width?: number; onCommit: (v: string | undefined) => void }) {
+export function BlurInput(props: {
+  id: string;
+  value?: string;
+  placeholder?: string;
+  width?: number;
+  onCommit: (v: string | undefined) => void;
+}) {
   const { id, value, placeholder, width = 14, onCommit } = props;
   return (
     <Input
@@ -57,7 +65,13 @@ export function BlurInput(props: { id: string; value?: string; placeholder?: str
 }
 
 /** Duration list (burn-rate windows): suggested values, variables, or any typed duration. */
-export function DurationsSelect(props: { id: string; label: string; value: string[]; suggestions: string[]; onChange: (v: string[]) => void }) {
+export function DurationsSelect(props: {
+  id: string;
+  label: string;
+  value: string[];
+  suggestions: string[];
+  onChange: (v: string[]) => void;
+}) {
   const { id, label, value, suggestions, onChange } = props;
   const options = [...suggestions.map((s) => ({ label: s, value: s })), ...variableOptions()];
   return (
@@ -77,18 +91,32 @@ export function DurationsSelect(props: { id: string; label: string; value: strin
 }
 
 /** Forecast method, horizon and (for Holt-Winters) season length. */
-export function ForecastFields(props: { idPrefix: string; forecast: ForecastOptions | undefined; onChange: (f: ForecastOptions) => void }) {
+export function ForecastFields(props: {
+  idPrefix: string;
+  forecast: ForecastOptions | undefined;
+  onChange: (f: ForecastOptions) => void;
+}) {
   const { idPrefix, onChange } = props;
   const forecast = props.forecast ?? {};
   const method = forecast.method ?? DEFAULT_FORECAST.method;
   return (
     <InlineFieldRow>
-      <InlineField label="Forecast" labelWidth={LABEL_WIDTH} tooltip="How future utilization is projected from the samples in range">
+      <InlineField
+        label="Forecast"
+        labelWidth={LABEL_WIDTH}
+        tooltip="How future utilization is projected from the samples in range"
+      >
         <RadioButtonGroup<NonNullable<ForecastOptions['method']>>
           aria-label="Forecast method"
           options={FORECAST_METHODS}
           value={method}
-          onChange={(m) => onChange({ ...forecast, method: m, season: m === 'holt-winters' ? (forecast.season ?? DEFAULT_SEASON) : undefined })}
+          onChange={(m) =>
+            onChange({
+              ...forecast,
+              method: m,
+              season: m === 'holt-winters' ? (forecast.season ?? DEFAULT_SEASON) : undefined,
+            })
+          }
         />
       </InlineField>
       <InlineField label="Horizon" htmlFor={`${idPrefix}-horizon`} tooltip="How far ahead to forecast, e.g. 7d or 30d">
@@ -100,7 +128,11 @@ export function ForecastFields(props: { idPrefix: string; forecast: ForecastOpti
         />
       </InlineField>
       {method === 'holt-winters' && (
-        <InlineField label="Season" htmlFor={`${idPrefix}-season`} tooltip="Length of the repeating pattern, e.g. 1d for daily traffic">
+        <InlineField
+          label="Season"
+          htmlFor={`${idPrefix}-season`}
+          tooltip="Length of the repeating pattern, e.g. 1d for daily traffic"
+        >
           <BlurInput
             id={`${idPrefix}-season`}
             value={forecast.season}

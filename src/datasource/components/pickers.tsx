@@ -50,7 +50,10 @@ function ResourcePickerBase({ id, value, onChange, placeholder, width = 30, stat
 
 export function ServicePicker(props: PickerProps & { datasource: HeadroomDataSource }) {
   const { datasource } = props;
-  const state = useResource(async () => (await datasource.getServices()).map((s) => ({ label: s, value: s })), datasource);
+  const state = useResource(
+    async () => (await datasource.getServices()).map((s) => ({ label: s, value: s })),
+    datasource
+  );
   return <ResourcePickerBase {...props} state={state} />;
 }
 
@@ -64,7 +67,11 @@ export function SloPicker(props: PickerProps & { datasource: HeadroomDataSource;
     const narrow = resolved && !/[${},|]/.test(resolved) ? resolved : undefined;
     const value = slos.value
       ?.filter((s) => !narrow || s.service === narrow)
-      .map((s) => ({ label: s.name ? `${s.name}` : s.id, value: s.id, description: `${s.id} · ${s.service} · ${s.objective}% over ${s.window}` }));
+      .map((s) => ({
+        label: s.name ? `${s.name}` : s.id,
+        value: s.id,
+        description: `${s.id} · ${s.service} · ${s.objective}% over ${s.window}`,
+      }));
     return { ...slos, value };
   }, [slos, service]);
   return <ResourcePickerBase {...props} state={state} />;
@@ -74,7 +81,11 @@ export function CapacityResourcePicker(props: PickerProps & { datasource: Headro
   const { datasource } = props;
   const state = useResource(
     async () =>
-      (await datasource.getCapacityResources()).map((r) => ({ label: r.name ?? r.id, value: r.id, description: `${r.id} · ${r.resource}` })),
+      (await datasource.getCapacityResources()).map((r) => ({
+        label: r.name ?? r.id,
+        value: r.id,
+        description: `${r.id} · ${r.resource}`,
+      })),
     datasource
   );
   return <ResourcePickerBase {...props} state={state} />;

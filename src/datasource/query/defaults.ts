@@ -18,7 +18,12 @@ export function queryForType(query: HeadroomQuery, queryType: QueryType): Headro
     case 'burnAlert':
       return { ...base, queryType, severity: 'page' };
     case 'capacity':
-      return { ...base, queryType, series: ['utilization', 'warning', 'critical', 'forecast'], forecast: { ...DEFAULT_FORECAST } };
+      return {
+        ...base,
+        queryType,
+        series: ['utilization', 'warning', 'critical', 'forecast'],
+        forecast: { ...DEFAULT_FORECAST },
+      };
     case 'capacityCatalog':
       return { ...base, queryType, forecast: { ...DEFAULT_FORECAST } };
     case 'events':
@@ -33,6 +38,8 @@ const GRAFANA_KEYS = new Set(['refId', 'datasource', 'hide', 'key', 'queryType']
 
 /** A blank query (e.g. added where getDefaultQuery was not consulted) becomes the default query. */
 export function withDefaults(query: HeadroomQuery): HeadroomQuery {
-  const blank = Object.keys(query).every((k) => GRAFANA_KEYS.has(k)) && (query.queryType === undefined || query.queryType === 'slo');
+  const blank =
+    Object.keys(query).every((k) => GRAFANA_KEYS.has(k)) &&
+    (query.queryType === undefined || query.queryType === 'slo');
   return blank ? ({ ...query, ...DEFAULT_QUERY, series: ['sli', 'budgetRemaining'] } as HeadroomQuery) : query;
 }

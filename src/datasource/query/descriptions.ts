@@ -12,16 +12,52 @@ export interface Described<T extends string> {
 
 export const QUERY_TYPES: Array<Described<QueryType>> = [
   { value: 'slo', label: 'SLO series', description: 'SLI, error budget, burn rates and status over time' },
-  { value: 'sloCatalog', label: 'SLO catalog', description: 'One row per SLO: objective, SLI, budget, burn rates, status' },
-  { value: 'burnAlert', label: 'Burn-rate alert', description: 'Multi-window burn-rate condition (1 firing, 0 not) for Grafana Alerting' },
-  { value: 'capacity', label: 'Capacity series', description: 'Utilization, headroom, thresholds and forecast per resource' },
-  { value: 'capacityCatalog', label: 'Capacity catalog', description: 'One row per resource: utilization, headroom, time to threshold' },
+  {
+    value: 'sloCatalog',
+    label: 'SLO catalog',
+    description: 'One row per SLO: objective, SLI, budget, burn rates, status',
+  },
+  {
+    value: 'burnAlert',
+    label: 'Burn-rate alert',
+    description: 'Multi-window burn-rate condition (1 firing, 0 not) for Grafana Alerting',
+  },
+  {
+    value: 'capacity',
+    label: 'Capacity series',
+    description: 'Utilization, headroom, thresholds and forecast per resource',
+  },
+  {
+    value: 'capacityCatalog',
+    label: 'Capacity catalog',
+    description: 'One row per resource: utilization, headroom, time to threshold',
+  },
   { value: 'oncall', label: 'On-call', description: 'Who is on call per schedule and shift, and the next handoff' },
-  { value: 'incidents', label: 'Incidents', description: 'Active Alertmanager alerts with acknowledge and escalation deadlines' },
-  { value: 'availability', label: 'Team availability', description: 'Hours on call per member in the last 30 days and next shift' },
-  { value: 'events', label: 'Events', description: 'SLO status changes, fast burns, handoffs and deployments (annotations)' },
-  { value: 'summary', label: 'Platform summary', description: 'Platform health in single numbers (executive stat row)' },
-  { value: 'cost', label: 'Cost', description: 'Resource cost per hour and cost per request, from the definitions unit prices' },
+  {
+    value: 'incidents',
+    label: 'Incidents',
+    description: 'Active Alertmanager alerts with acknowledge and escalation deadlines',
+  },
+  {
+    value: 'availability',
+    label: 'Team availability',
+    description: 'Hours on call per member in the last 30 days and next shift',
+  },
+  {
+    value: 'events',
+    label: 'Events',
+    description: 'SLO status changes, fast burns, handoffs and deployments (annotations)',
+  },
+  {
+    value: 'summary',
+    label: 'Platform summary',
+    description: 'Platform health in single numbers (executive stat row)',
+  },
+  {
+    value: 'cost',
+    label: 'Cost',
+    description: 'Resource cost per hour and cost per request, from the definitions unit prices',
+  },
 ];
 
 export const PEAK_SOURCES: Array<Described<'handbook' | 'measured'>> = [
@@ -58,8 +94,16 @@ export const CAPACITY_SERIES_INFO: Record<CapacitySeriesName, string> = {
 };
 
 export const EVENT_KINDS: Array<Described<'status' | 'fastBurn' | 'handoff' | 'deployment'>> = [
-  { value: 'status', label: 'SLO status changes', description: 'An SLO became warning, critical or depleted, or recovered' },
-  { value: 'fastBurn', label: 'Fast-burn periods', description: 'Intervals in which the page-level burn-rate alert fired' },
+  {
+    value: 'status',
+    label: 'SLO status changes',
+    description: 'An SLO became warning, critical or depleted, or recovered',
+  },
+  {
+    value: 'fastBurn',
+    label: 'Fast-burn periods',
+    description: 'Intervals in which the page-level burn-rate alert fired',
+  },
   { value: 'handoff', label: 'On-call handoffs', description: 'A new primary took over a shift' },
   { value: 'deployment', label: 'Deployments', description: 'Deployments of the services (demo platform)' },
 ];

@@ -13,12 +13,24 @@ describe('migrateQuery', () => {
       slo: 'api',
       burnRateWindows: ['1h'],
     });
-    expect(migrateQuery({ refId: 'A', queryType: 'capacity', resourceId: 'cpu' })).toEqual({ refId: 'A', queryType: 'capacity', resource: 'cpu' });
-    expect(migrateQuery({ refId: 'A', queryType: 'oncall', scheduleId: 'platform' })).toEqual({ refId: 'A', queryType: 'oncall', schedule: 'platform' });
+    expect(migrateQuery({ refId: 'A', queryType: 'capacity', resourceId: 'cpu' })).toEqual({
+      refId: 'A',
+      queryType: 'capacity',
+      resource: 'cpu',
+    });
+    expect(migrateQuery({ refId: 'A', queryType: 'oncall', scheduleId: 'platform' })).toEqual({
+      refId: 'A',
+      queryType: 'oncall',
+      schedule: 'platform',
+    });
   });
 
   it('keeps the new field when both old and new are present', () => {
-    expect(migrateQuery({ refId: 'A', queryType: 'slo', sloId: 'old', slo: 'new' })).toEqual({ refId: 'A', queryType: 'slo', slo: 'new' });
+    expect(migrateQuery({ refId: 'A', queryType: 'slo', sloId: 'old', slo: 'new' })).toEqual({
+      refId: 'A',
+      queryType: 'slo',
+      slo: 'new',
+    });
   });
 
   it('splits comma-separated series, windows and kinds into lists', () => {
@@ -28,7 +40,11 @@ describe('migrateQuery', () => {
       series: ['sli', 'burnRate'],
       burnRateWindows: ['5m', '1h'],
     });
-    expect(migrateQuery({ refId: 'A', queryType: 'events', kinds: 'status' })).toEqual({ refId: 'A', queryType: 'events', kinds: ['status'] });
+    expect(migrateQuery({ refId: 'A', queryType: 'events', kinds: 'status' })).toEqual({
+      refId: 'A',
+      queryType: 'events',
+      kinds: ['status'],
+    });
   });
 
   it('turns a forecast method string into forecast options', () => {
@@ -40,7 +56,12 @@ describe('migrateQuery', () => {
   });
 
   it('gives a query without queryType the slo type of the first release', () => {
-    expect(migrateQuery({ refId: 'B', sloId: 'api', series: 'sli' })).toEqual({ refId: 'B', queryType: 'slo', slo: 'api', series: ['sli'] });
+    expect(migrateQuery({ refId: 'B', sloId: 'api', series: 'sli' })).toEqual({
+      refId: 'B',
+      queryType: 'slo',
+      slo: 'api',
+      series: ['sli'],
+    });
   });
 
   it('is idempotent', () => {

@@ -6,14 +6,27 @@ import { SloPicker } from '../pickers';
 import type { SubEditorProps } from './types';
 
 const SEVERITIES = [
-  { value: 'page' as const, label: 'Page (fast burn)', description: 'Budget burning fast over a short and a long window: page someone' },
-  { value: 'ticket' as const, label: 'Ticket (slow burn)', description: 'Budget burning steadily over a day: open a ticket' },
+  {
+    value: 'page' as const,
+    label: 'Page (fast burn)',
+    description: 'Budget burning fast over a short and a long window: page someone',
+  },
+  {
+    value: 'ticket' as const,
+    label: 'Ticket (slow burn)',
+    description: 'Budget burning steadily over a day: open a ticket',
+  },
 ];
 
 export function BurnAlertEditor({ query, onChange, datasource }: SubEditorProps<BurnAlertQuery>) {
   return (
     <InlineFieldRow>
-      <InlineField label="SLO" labelWidth={LABEL_WIDTH} htmlFor="headroom-burn-slo" tooltip="Empty: one condition series per SLO">
+      <InlineField
+        label="SLO"
+        labelWidth={LABEL_WIDTH}
+        htmlFor="headroom-burn-slo"
+        tooltip="Empty: one condition series per SLO"
+      >
         <SloPicker
           id="headroom-burn-slo"
           datasource={datasource}

@@ -10,7 +10,12 @@ export function CapacityEditor({ query, onChange, datasource }: SubEditorProps<C
   return (
     <>
       <InlineFieldRow>
-        <InlineField label="Resource" labelWidth={LABEL_WIDTH} htmlFor="headroom-resource" tooltip="Empty: every capacity resource">
+        <InlineField
+          label="Resource"
+          labelWidth={LABEL_WIDTH}
+          htmlFor="headroom-resource"
+          tooltip="Empty: every capacity resource"
+        >
           <CapacityResourcePicker
             id="headroom-resource"
             datasource={datasource}
@@ -21,7 +26,12 @@ export function CapacityEditor({ query, onChange, datasource }: SubEditorProps<C
         </InlineField>
       </InlineFieldRow>
       <InlineFieldRow>
-        <InlineField label="Series" labelWidth={LABEL_WIDTH} htmlFor="headroom-capacity-series" tooltip="One time series per resource and series">
+        <InlineField
+          label="Series"
+          labelWidth={LABEL_WIDTH}
+          htmlFor="headroom-capacity-series"
+          tooltip="One time series per resource and series"
+        >
           <NamesSelect
             id="headroom-capacity-series"
             names={CAPACITY_SERIES}
@@ -31,11 +41,19 @@ export function CapacityEditor({ query, onChange, datasource }: SubEditorProps<C
           />
         </InlineField>
       </InlineFieldRow>
-      <ForecastFields idPrefix="headroom-capacity" forecast={query.forecast} onChange={(forecast) => onChange({ ...query, forecast })} />
+      <ForecastFields
+        idPrefix="headroom-capacity"
+        forecast={query.forecast}
+        onChange={(forecast) => onChange({ ...query, forecast })}
+      />
       {(query.series?.includes('peakUtilization') || query.series?.includes('growthWhatIf')) && (
         <InlineFieldRow>
           {query.series?.includes('peakUtilization') && (
-            <InlineField label="Peak factor" labelWidth={LABEL_WIDTH} tooltip="What peakUtilization multiplies utilization by">
+            <InlineField
+              label="Peak factor"
+              labelWidth={LABEL_WIDTH}
+              tooltip="What peakUtilization multiplies utilization by"
+            >
               <RadioButtonGroup
                 aria-label="Peak factor"
                 options={PEAK_SOURCES}
@@ -55,7 +73,12 @@ export function CapacityEditor({ query, onChange, datasource }: SubEditorProps<C
                 id="headroom-capacity-growth"
                 value={query.forecast?.growth?.toString()}
                 placeholder="handbook"
-                onCommit={(text) => onChange({ ...query, forecast: { ...query.forecast, growth: text === undefined ? undefined : Number(text) } })}
+                onCommit={(text) =>
+                  onChange({
+                    ...query,
+                    forecast: { ...query.forecast, growth: text === undefined ? undefined : Number(text) },
+                  })
+                }
               />
             </InlineField>
           )}

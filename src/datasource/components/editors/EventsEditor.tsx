@@ -13,7 +13,12 @@ export function EventsEditor({ query, onChange, datasource }: SubEditorProps<Eve
   return (
     <>
       <InlineFieldRow>
-        <InlineField label="Events" labelWidth={LABEL_WIDTH} htmlFor="headroom-event-kinds" tooltip="Which events to show as annotations">
+        <InlineField
+          label="Events"
+          labelWidth={LABEL_WIDTH}
+          htmlFor="headroom-event-kinds"
+          tooltip="Which events to show as annotations"
+        >
           <MultiCombobox<Kind>
             id="headroom-event-kinds"
             width="auto"
@@ -26,7 +31,12 @@ export function EventsEditor({ query, onChange, datasource }: SubEditorProps<Eve
         </InlineField>
       </InlineFieldRow>
       <InlineFieldRow>
-        <InlineField label="SLO" labelWidth={LABEL_WIDTH} htmlFor="headroom-event-slo" tooltip="Status changes and fast burns of this SLO only">
+        <InlineField
+          label="SLO"
+          labelWidth={LABEL_WIDTH}
+          htmlFor="headroom-event-slo"
+          tooltip="Status changes and fast burns of this SLO only"
+        >
           <SloPicker
             id="headroom-event-slo"
             datasource={datasource}

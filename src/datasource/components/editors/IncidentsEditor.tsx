@@ -16,12 +16,21 @@ export function IncidentsEditor({ query, onChange }: SubEditorProps<IncidentsQue
   const options = [...SEVERITIES, ...variableOptions()];
   return (
     <InlineFieldRow>
-      <InlineField label="Severity" labelWidth={LABEL_WIDTH} htmlFor="headroom-incident-severity" tooltip="Empty: active alerts of every severity">
+      <InlineField
+        label="Severity"
+        labelWidth={LABEL_WIDTH}
+        htmlFor="headroom-incident-severity"
+        tooltip="Empty: active alerts of every severity"
+      >
         <Combobox<string>
           id="headroom-incident-severity"
           width={30}
           options={options}
-          value={query.severity ? (options.find((o) => o.value === query.severity) ?? { label: query.severity, value: query.severity }) : null}
+          value={
+            query.severity
+              ? (options.find((o) => o.value === query.severity) ?? { label: query.severity, value: query.severity })
+              : null
+          }
           isClearable
           createCustomValue
           placeholder="All severities"

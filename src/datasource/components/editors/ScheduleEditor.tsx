@@ -6,10 +6,19 @@ import { SchedulePicker } from '../pickers';
 import type { SubEditorProps } from './types';
 
 /** On-call and team availability both take an optional schedule. */
-export function ScheduleEditor<Q extends OncallQuery | AvailabilityQuery>({ query, onChange, datasource }: SubEditorProps<Q>) {
+export function ScheduleEditor<Q extends OncallQuery | AvailabilityQuery>({
+  query,
+  onChange,
+  datasource,
+}: SubEditorProps<Q>) {
   return (
     <InlineFieldRow>
-      <InlineField label="Schedule" labelWidth={LABEL_WIDTH} htmlFor="headroom-schedule" tooltip="Empty: every on-call schedule">
+      <InlineField
+        label="Schedule"
+        labelWidth={LABEL_WIDTH}
+        htmlFor="headroom-schedule"
+        tooltip="Empty: every on-call schedule"
+      >
         <SchedulePicker
           id="headroom-schedule"
           datasource={datasource}

@@ -11,7 +11,12 @@ export function SloEditor({ query, onChange, datasource }: SubEditorProps<SloQue
   return (
     <>
       <InlineFieldRow>
-        <InlineField label="SLO" labelWidth={LABEL_WIDTH} htmlFor="headroom-slo" tooltip="Empty: every SLO (of the chosen service)">
+        <InlineField
+          label="SLO"
+          labelWidth={LABEL_WIDTH}
+          htmlFor="headroom-slo"
+          tooltip="Empty: every SLO (of the chosen service)"
+        >
           <SloPicker
             id="headroom-slo"
             datasource={datasource}
@@ -23,7 +28,12 @@ export function SloEditor({ query, onChange, datasource }: SubEditorProps<SloQue
         </InlineField>
       </InlineFieldRow>
       <InlineFieldRow>
-        <InlineField label="Series" labelWidth={LABEL_WIDTH} htmlFor="headroom-slo-series" tooltip="One time series per SLO and series">
+        <InlineField
+          label="Series"
+          labelWidth={LABEL_WIDTH}
+          htmlFor="headroom-slo-series"
+          tooltip="One time series per SLO and series"
+        >
           <NamesSelect
             id="headroom-slo-series"
             names={SLO_SERIES}

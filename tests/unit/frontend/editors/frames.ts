@@ -18,7 +18,11 @@ export function answer(frames: unknown[]) {
 export const NOW = Date.UTC(2026, 10, 26, 14, 0);
 
 export const SLO_CATALOG = frame('slo catalog', [
-  { name: 'id', type: 'string', values: ['api-gateway-availability', 'workflow-engine-success', 'agent-manager-latency'] },
+  {
+    name: 'id',
+    type: 'string',
+    values: ['api-gateway-availability', 'workflow-engine-success', 'agent-manager-latency'],
+  },
   { name: 'name', type: 'string', values: ['API gateway availability', 'Workflow success', 'Agent manager latency'] },
   { name: 'service', type: 'string', values: ['api_gateway', 'workflow_engine', 'agent_manager'] },
   { name: 'objective', type: 'number', values: [0.9999, 0.999, 0.99] },
@@ -43,7 +47,11 @@ export const CAPACITY_CATALOG = frame('capacityCatalog', [
   { name: 'timeToWarning', type: 'number', values: [null, 0] },
   { name: 'timeToCritical', type: 'number', values: [null, 12 * 86400] },
   { name: 'forecastMethod', type: 'string', values: ['linear', 'linear'] },
-  { name: 'summary', type: 'string', values: ['Cluster CPU stays below 70% for 30 days', 'Database disk on db-1 reaches 90% in 12 days'] },
+  {
+    name: 'summary',
+    type: 'string',
+    values: ['Cluster CPU stays below 70% for 30 days', 'Database disk on db-1 reaches 90% in 12 days'],
+  },
 ]);
 
 export const ONCALL = frame('oncall', [

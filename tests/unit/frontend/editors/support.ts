@@ -8,9 +8,21 @@ import type { DataSourceInstanceSettings } from '@grafana/data';
 import type { HeadroomDataSourceOptions, SloInfo } from '../../../../src/datasource/types';
 
 export const SLOS: SloInfo[] = [
-  { id: 'api-gateway-availability', service: 'api_gateway', name: 'API gateway availability', objective: 99.99, window: '30d' },
+  {
+    id: 'api-gateway-availability',
+    service: 'api_gateway',
+    name: 'API gateway availability',
+    objective: 99.99,
+    window: '30d',
+  },
   { id: 'api-gateway-latency', service: 'api_gateway', objective: 99, window: '30d' },
-  { id: 'workflow-engine-success', service: 'workflow_engine', name: 'Workflow success', objective: 99.9, window: '28d' },
+  {
+    id: 'workflow-engine-success',
+    service: 'workflow_engine',
+    name: 'Workflow success',
+    objective: 99.9,
+    window: '28d',
+  },
 ];
 
 export const RESOURCES = {
@@ -82,7 +94,9 @@ export function resourceResponder(overrides: Record<string, unknown> = {}): Resp
 }
 
 /** A getTemplateSrv() double with the dashboard variables of the Headroom dashboards. */
-export function fakeTemplateSrv(values: Record<string, string | string[]> = { service: 'api_gateway', slo: 'api-gateway-latency' }) {
+export function fakeTemplateSrv(
+  values: Record<string, string | string[]> = { service: 'api_gateway', slo: 'api-gateway-latency' }
+) {
   const replace = jest.fn((text: string, _scoped?: unknown, format?: string) =>
     text.replace(/\$\{?(\w+)\}?/g, (m, name: string) => {
       const v = values[name];
@@ -138,7 +152,10 @@ export function installLayoutShims() {
       return [];
     }
   }
-  Object.assign(window, { IntersectionObserver: NoIntersectionObserver, ResizeObserver: window.ResizeObserver ?? NoIntersectionObserver });
+  Object.assign(window, {
+    IntersectionObserver: NoIntersectionObserver,
+    ResizeObserver: window.ResizeObserver ?? NoIntersectionObserver,
+  });
   Element.prototype.getBoundingClientRect = function () {
     return { x: 0, y: 0, top: 0, left: 0, bottom: 0, right: 0, width: 120, height: 120, toJSON: () => ({}) } as DOMRect;
   };
