@@ -96,7 +96,7 @@ describe('QueryEditor', () => {
       service: 'api_gateway',
       queryType: 'capacity',
       series: ['utilization', 'warning', 'critical', 'forecast'],
-      forecast: { method: 'linear', horizon: '30d' },
+      forecast: { method: 'trend', horizon: '30d' },
     });
     expect(onRunQuery).toHaveBeenCalled();
   });
