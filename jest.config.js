@@ -9,7 +9,7 @@ const base = require('./.config/jest.config');
  *  - node: domain logic, backend and integration tests (real Prometheus, Alertmanager, the built executable)
  *  - e2e: renders in headless Chromium; needs `npm run build` first
  */
-const node = { ...base, testEnvironment: 'node', setupFilesAfterEnv: [] };
+const node = { ...base, testEnvironment: 'node', setupFilesAfterEnv: ['<rootDir>/tests/support/jest-timeout.js'] };
 
 module.exports = {
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
