@@ -50,6 +50,10 @@ export function benchCapacity(runs = 7): BenchResult[] {
   const data = Array.from({ length: RESOURCES }, (_, i) => history(i));
   const methods: Array<[string, ForecastSettings]> = [
     [
+      'capacity: trend (default), 10 resources x 30d of 5m',
+      { method: 'trend', horizon: 30 * DAY, season: DAY, seasonality: 'additive' },
+    ],
+    [
       'capacity: linear, 10 resources x 30d of 5m',
       { method: 'linear', horizon: 30 * DAY, season: DAY, seasonality: 'additive' },
     ],

@@ -70,7 +70,8 @@ export interface BurnAlertQuery extends BaseQuery {
 }
 
 export interface ForecastOptions {
-  method?: 'linear' | 'holt-winters';
+  /** trend (default): seasonally adjusted growth after level shifts, peak envelope; linear: predict_linear */
+  method?: 'trend' | 'linear' | 'holt-winters';
   horizon?: string;
   season?: string;
   seasonality?: 'additive' | 'multiplicative';

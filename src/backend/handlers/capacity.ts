@@ -2,7 +2,7 @@
  * The `capacity` and `capacityCatalog` query types (DESIGN.md): fetch each capacity definition's usage and
  * capacity over the view grid and over a training window, then let src/core/capacity/engine.ts compute.
  *
- * Training window: `forecast.training`, default 4 seasons (4d for a daily season, 28d for a weekly one),
+ * Training window: `forecast.training`, default 28d for trend and linear (whole weeks) and 4 seasons for Holt-Winters,
  * ending at the end of the time range or now, whichever is earlier. It is queried at the smallest step of
  * 5m, 10m, 15m, 30m, 1h, ... that keeps it under 2000 points (and divides the season for Holt-Winters),
  * so the forecast does not change with the dashboard's zoom.
@@ -70,7 +70,7 @@ export function parseForecastOptions(query: Record<string, unknown>): ParsedOpti
     );
   }
   const forecast = raw as Record<string, unknown>;
-  const method = oneOf(forecast, 'method', ['linear', 'holt-winters'] as const, 'linear');
+  const method = oneOf(forecast, 'method', ['trend', 'linear', 'holt-winters'] as const, 'trend');
   const seasonality = oneOf(forecast, 'seasonality', ['additive', 'multiplicative'] as const, 'additive');
   const peak = oneOf(forecast, 'peak', ['handbook', 'measured'] as const, 'handbook');
   const horizon = durationField(forecast, 'horizon', '30d');
@@ -78,7 +78,10 @@ export function parseForecastOptions(query: Record<string, unknown>): ParsedOpti
     throw badQuery(`forecast.horizon must be at most 366d (got ${JSON.stringify(forecast.horizon)})`);
   }
   const season = durationField(forecast, 'season', '1d');
-  const training = forecast.training === undefined ? 4 * season : durationField(forecast, 'training', '');
+  // Four whole weeks: enough for the weekly profile of trend (and for a plain line, over which the daily and
+  // weekly cycles cancel); a line over a few days follows the weekday/weekend swing.
+  const defaultTraining = method === 'holt-winters' ? 4 * season : TREND_TRAINING;
+  const training = forecast.training === undefined ? defaultTraining : durationField(forecast, 'training', '');
   if (method === 'holt-winters' && training < 2 * season) {
     throw badQuery(
       `forecast.training (${formatDuration(training)}) must cover at least 2 seasons of forecast.season ` +
@@ -87,7 +90,8 @@ export function parseForecastOptions(query: Record<string, unknown>): ParsedOpti
   }
   const trainingStep = TRAINING_STEPS.find(
     (step) =>
-      training / step <= MAX_TRAINING_POINTS && (method === 'linear' || (season % step === 0 && season / step >= 2))
+      training / step <= MAX_TRAINING_POINTS &&
+      (method !== 'holt-winters' || (season % step === 0 && season / step >= 2))
   );
   if (trainingStep === undefined) {
     throw badQuery(
@@ -151,6 +155,9 @@ function definitionNotices(ctx: QueryContext): Notice[] {
     .filter((e) => e.path.startsWith('capacity'))
     .map((e) => ({ severity: 'warning', text: formatDefinitionError(e) }));
 }
+
+/** Default training window of the trend and linear methods: four whole weeks. */
+const TREND_TRAINING = 28 * DAY;
 
 function trainingGrid(ctx: QueryContext, options: ParsedOptions): TimeGrid {
   const step = options.trainingStep;

@@ -3,6 +3,7 @@
  * series on a regular grid, read it at any time in [origin, origin + horizon], find threshold crossings.
  *
  * Prediction band (forecastLower/Upper): point ± Z * se(t), Z = 1.96 (a 95% band).
+ * - trend: see trend.ts (the band of a sample around the seasonally adjusted trend; the point is the peak envelope).
  * - linear: se is the OLS prediction error sigma * sqrt(1 + 1/n + (x - mean x)^2 / Sxx), sigma the residual
  *   standard deviation of the fit (so a wave the line cannot follow widens the band).
  * - Holt-Winters / Holt (smoothing bucket means, see buildForecast): se_h = sqrt(sigma^2 v_h + w^2), sigma the
@@ -13,13 +14,14 @@
 import { linearPredictionError, linearRegression, predictLinear } from './linear';
 import { fitSmoothing, smoothingForecast, smoothingStart, varianceFactors, type Seasonality } from './holt-winters';
 import { formatDuration } from '../duration';
+import { describeTrend, fitTrend, trendAt, trendCrossing } from './trend';
 
 export const BAND_Z = 1.96;
 
 /** Holt-Winters smooths means over buckets of at least this (ms); see buildForecast. */
 const MIN_BUCKET = 30 * 60_000;
 
-export type ForecastMethod = 'linear' | 'holt-winters';
+export type ForecastMethod = 'trend' | 'linear' | 'holt-winters';
 
 export interface ForecastSettings {
   method: ForecastMethod;
@@ -38,7 +40,7 @@ export interface ForecastPoint {
 
 export interface Forecast {
   /** what was actually used: holt-winters falls back to holt (no season) with too little history */
-  method: 'linear' | 'holt-winters' | 'holt';
+  method: 'trend' | 'linear' | 'holt-winters' | 'holt';
   /** human description, e.g. "holt-winters (additive, season 1d, α 0.31 β 0.01 γ 0.2)" */
   description: string;
   /** time of the last training sample; the forecast starts there */
@@ -89,6 +91,22 @@ export function buildForecast(
   const origin = times[lastIdx];
   const end = origin + settings.horizon;
   const step = times.length > 1 ? times[1] - times[0] : settings.horizon;
+
+  if (settings.method === 'trend') {
+    const model = fitTrend(times, values, step, settings.horizon);
+    return {
+      notices: [],
+      forecast: {
+        method: 'trend',
+        description: describeTrend(model),
+        origin,
+        end,
+        step,
+        at: (t) => (t < origin || t > end ? null : trendAt(model, t)),
+        crossing: (line) => trendCrossing(model, line, end, step),
+      },
+    };
+  }
 
   if (settings.method === 'linear') {
     const fit = linearRegression(times, values, origin)!;

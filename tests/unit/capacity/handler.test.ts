@@ -135,7 +135,9 @@ describe('capacity query', () => {
   });
 
   it('linear forecast from the last sample on, crossing times in closed form', async () => {
-    const frames = await handleCapacity(context({ queryType: 'capacity', resource: 'db-disk' }, source(SCRIPT)));
+    const frames = await handleCapacity(
+      context({ queryType: 'capacity', resource: 'db-disk', forecast: { method: 'linear' } }, source(SCRIPT))
+    );
     const times = frames[0].fields[0].values as number[];
     const db2 = (s: string) => values(find(frames, s, { instance: 'db-2' }));
     const now = times.indexOf(NOW);
@@ -157,7 +159,12 @@ describe('capacity query', () => {
   it('a horizon shorter than the crossing gives null', async () => {
     const frames = await handleCapacity(
       context(
-        { queryType: 'capacity', resource: 'db-disk', series: ['timeToCritical'], forecast: { horizon: '15d' } },
+        {
+          queryType: 'capacity',
+          resource: 'db-disk',
+          series: ['timeToCritical'],
+          forecast: { method: 'linear', horizon: '15d' },
+        },
         source(SCRIPT)
       )
     );
@@ -241,9 +248,17 @@ describe('capacity query', () => {
     );
   });
 
-  it('training window: 4 seasons at 5 minutes by default, 30-minute steps for 28 days', async () => {
+  it('training window: 28 days at 30 minutes for linear, 4 seasons for holt-winters (5 minutes for 4 days, 30 for 4 weeks)', async () => {
     const calls: string[] = [];
     await handleCapacity(context({ queryType: 'capacity', resource: 'cluster-cpu' }, source(SCRIPT, calls)));
+    expect(calls).toContain(`cpu_used ${30 * 60_000}`);
+    calls.length = 0;
+    await handleCapacity(
+      context(
+        { queryType: 'capacity', resource: 'cluster-cpu', forecast: { method: 'holt-winters', season: '1d' } },
+        source(SCRIPT, calls)
+      )
+    );
     expect(calls).toContain(`cpu_used ${5 * 60_000}`);
     calls.length = 0;
     await handleCapacity(
@@ -258,7 +273,9 @@ describe('capacity query', () => {
 
 describe('capacity catalog', () => {
   it('a row per resource x instance with status, buffer status, times and a sentence', async () => {
-    const [frame] = await handleCapacityCatalog(context({ queryType: 'capacityCatalog' }, source(SCRIPT)));
+    const [frame] = await handleCapacityCatalog(
+      context({ queryType: 'capacityCatalog', forecast: { method: 'linear' } }, source(SCRIPT))
+    );
     const column = (name: string) => frame.fields.find((f) => f.name === name)!.values;
     expect(frame.meta?.type).toBe('table');
     expect(column('id')).toEqual(['cluster-cpu', 'db-disk', 'db-disk']);
@@ -278,6 +295,18 @@ describe('capacity catalog', () => {
   });
 });
 
+describe('default forecast (trend)', () => {
+  it('is trend; on exactly linear growth the straight fit wins over compounding (closer to the samples)', async () => {
+    const [frame] = await handleCapacityCatalog(context({ queryType: 'capacityCatalog' }, source(SCRIPT)));
+    const column = (name: string) => frame.fields.find((f) => f.name === name)!.values;
+    expect(column('forecastMethod')).toEqual(['trend', 'trend', 'trend']);
+    // db-2 grows 1 point a day from 70%: 80% in 10 days, 90% in 20 (compounding would say 80% in 8.7 days)
+    expect(column('timeToWarning')[2]).toBeCloseTo(10 * 86400, 0);
+    expect(column('timeToCritical')[2]).toBeCloseTo(20 * 86400, 0);
+    expect(column('timeToWarning')[1]).toBeNull();
+  });
+});
+
 describe('bad input', () => {
   it('an unknown resource is a 404 naming the defined ones', async () => {
     const error = await handleCapacity(context({ queryType: 'capacity', resource: 'nope' }, source(SCRIPT))).catch(
@@ -290,7 +319,7 @@ describe('bad input', () => {
 
   it('bad forecast options name the field', async () => {
     const cases: Array<[Record<string, unknown>, RegExp]> = [
-      [{ method: 'arima' }, /forecast.method must be one of linear, holt-winters/],
+      [{ method: 'arima' }, /forecast.method must be one of trend, linear, holt-winters/],
       [{ horizon: 'soon' }, /forecast.horizon must be a duration/],
       [{ method: 'holt-winters', training: '1d' }, /forecast.training \(1d\) must cover at least 2 seasons/],
       [{ growth: 'lots' }, /forecast.growth must be a percentage/],

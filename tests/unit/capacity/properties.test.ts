@@ -22,7 +22,7 @@ describe('buildForecast on arbitrary samples', () => {
     fc.assert(
       fc.property(
         fc.array(sample, { minLength: 0, maxLength: 120 }),
-        fc.constantFrom('linear' as const, 'holt-winters' as const),
+        fc.constantFrom('trend' as const, 'linear' as const, 'holt-winters' as const),
         fc.constantFrom('additive' as const, 'multiplicative' as const),
         fc.constantFrom(HOUR, 2 * HOUR, 24 * HOUR),
         fc.double({ min: -2, max: 2, noNaN: true }),
