@@ -1,0 +1,117 @@
+/**
+ * Soak (issue 10): QueryData calls with mixed query types against the backend executable on the demo
+ * platform, 8 in flight at a time; resident memory (VmRSS of /proc/<pid>/status) after a warm-up of 10% of
+ * the first 1,000 calls and at the end must agree within 10%. The bench runs 10,000 calls; tests/integration/soak.test.ts
+ * runs 2,000 with the same code. Run alone: `npx tsx bench/run.ts soak`.
+ */
+import fs from 'node:fs';
+import { startBackend, type GrafanaHarness, type TestQuery } from '../tests/support/harness';
+import type { BenchRow } from './run';
+
+/** A small definitions file (one item of each kind) so that a call costs milliseconds, not the full demo's seconds. */
+export const SOAK_DEFINITIONS = `apiVersion: headroom/v1
+slos:
+  - id: gw-availability
+    service: api_gateway
+    objective: 99.9
+    window: 7d
+    sli: {events: {bad: 'http_requests_total{service="api_gateway",code=~"5.."}', total: 'http_requests_total{service="api_gateway"}'}}
+  - id: gw-latency
+    service: api_gateway
+    objective: 99
+    window: 7d
+    sli: {latency: {histogram: 'http_request_duration_seconds{service="api_gateway"}', threshold: 0.2}}
+capacity:
+  - id: cluster-cpu
+    resource: cpu
+    usage: sum(node_cpu_usage_cores)
+    capacity: sum(node_cpu_capacity_cores)
+oncall:
+  - id: platform
+    handoff: "2026-01-05T00:00:00Z"
+    rotation: 1w
+    members: [ana, ben, chen]
+cost:
+  currency: USD
+  requests: http_requests_total{service="api_gateway"}
+  unitPrices: {cluster-cpu: 0.04}
+`;
+
+const MIXED: Array<Omit<TestQuery, 'refId'>> = [
+  {
+    queryType: 'slo',
+    json: { slo: 'gw-availability', series: ['sli', 'budgetRemaining', 'burnRate'], burnRateWindows: ['5m', '1h'] },
+  },
+  { queryType: 'slo', json: { slo: 'gw-latency', series: ['sli'] } },
+  { queryType: 'sloCatalog', json: {} },
+  { queryType: 'burnAlert', json: { slo: 'gw-availability', severity: 'page' } },
+  { queryType: 'capacity', json: { resource: 'cluster-cpu', series: ['utilization', 'headroom'] } },
+  { queryType: 'oncall', json: {} },
+  { queryType: 'incidents', json: {} },
+  { queryType: 'availability', json: {} },
+  { queryType: 'events', json: {} },
+  { queryType: 'cost', json: {} },
+  { queryType: 'slo', json: { slo: 'no-such-slo' } }, // errors are part of the mix
+];
+
+export function rssBytes(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!match) {
+    throw new Error(`no VmRSS in /proc/${pid}/status`);
+  }
+  return Number(match[1]) * 1024;
+}
+
+export interface SoakResult {
+  calls: number;
+  rssAfterWarmup: number;
+  rssEnd: number;
+  /** answers by status */
+  statuses: Record<number, number>;
+  ms: number;
+}
+
+/** `calls` QueryData calls, 8 in flight, ranges of the last hour moving with the call index. */
+export async function soak(grafana: GrafanaHarness, calls: number): Promise<SoakResult> {
+  const warmup = Math.min(1_000, Math.round(calls / 2));
+  const statuses: Record<number, number> = {};
+  let next = 0;
+  let rssAfterWarmup = 0;
+  const now = Date.now();
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < calls) {
+      const i = next++;
+      if (i === warmup) {
+        rssAfterWarmup = rssBytes(grafana.process.pid!);
+      }
+      const to = now - (i % 500) * 60_000;
+      const res = await grafana.query({
+        settings: { url: '', jsonData: { definitions: SOAK_DEFINITIONS } },
+        queries: [{ refId: 'A', ...MIXED[i % MIXED.length], maxDataPoints: 200, intervalMS: 15_000 }],
+        from: to - 3_600_000,
+        to,
+      });
+      statuses[res.A.status] = (statuses[res.A.status] ?? 0) + 1;
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return { calls, rssAfterWarmup, rssEnd: rssBytes(grafana.process.pid!), statuses, ms: performance.now() - t0 };
+}
+
+export async function benchSoak(calls = 10_000): Promise<BenchRow[]> {
+  const grafana = await startBackend();
+  try {
+    const r = await soak(grafana, calls);
+    const mb = (b: number) => b / 1024 / 1024;
+    const growth = (r.rssEnd / r.rssAfterWarmup - 1) * 100;
+    return [
+      { name: `soak: ${calls} mixed QueryData calls (demo), total`, ms: r.ms, targetMs: NaN },
+      { name: 'soak: RSS after the 1,000-call warm-up (MB)', ms: mb(r.rssAfterWarmup), targetMs: NaN, unit: 'MB' },
+      { name: `soak: RSS after ${calls} calls (MB)`, ms: mb(r.rssEnd), targetMs: NaN, unit: 'MB' },
+      { name: 'soak: RSS growth after the warm-up (%)', ms: growth, targetMs: 10, unit: '%' },
+    ];
+  } finally {
+    await grafana.stop();
+  }
+}
