@@ -4,7 +4,7 @@
  */
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { base, datasourceVariables, headroom, headroomPanel } from './builders';
-import { headroomTimeseries, summaryStat } from './panels';
+import { headroomTimeseries, lastValueLegend, summaryStat } from './panels';
 
 export function executiveDashboard(): dashboard.Dashboard {
   return base(
@@ -70,7 +70,8 @@ export function executiveDashboard(): dashboard.Dashboard {
       headroomPanel('headroom-slo-panel', 'Service level objectives', { sort: 'worst', layout: 'grid' })
         .withTarget(headroom({ queryType: 'sloCatalog' }))
         .withTarget(headroom({ queryType: 'slo', series: ['budgetRemaining'] }, 'B'))
-        .height(12)
+        // three rows of cards: every SLO of the demo platform without scrolling
+        .height(18)
         .span(24)
     )
     .withRow(new dashboard.RowBuilder('Capacity and on-call'))
@@ -95,8 +96,12 @@ export function executiveDashboard(): dashboard.Dashboard {
         'percentunit',
         "Fraction of each SLO window's error budget left (1 = untouched, 0 = exhausted)"
       )
+        // the whole 0-100% scale, so a dip reads as its true size; the SLO with the least budget on top
+        .min(0)
+        .max(1)
+        .legend(lastValueLegend(true))
         .height(9)
-        .span(12)
+        .span(24)
     )
     .withPanel(
       headroomTimeseries(
@@ -105,8 +110,10 @@ export function executiveDashboard(): dashboard.Dashboard {
         'currencyUSD',
         'Infrastructure cost per hour (capacity x unit prices of the definitions) and cost per million requests'
       )
-        .height(9)
-        .span(12)
+        // two magnitudes (tens of dollars an hour, cents per million requests): one axis each
+        .overrideByName('Cost per million requests', [{ id: 'custom.axisPlacement', value: 'right' }])
+        .height(8)
+        .span(24)
     )
     .build();
 }

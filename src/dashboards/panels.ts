@@ -31,7 +31,21 @@ export function summaryStat(title: string, field: string, unit: string, steps: S
     .span(6);
 }
 
-/** A time series of Headroom series; the legend shows the series' labels (slo, window, resource...). */
+/** Legend table on the right with each series' last value; `worstFirst` sorts the lowest last value on top. */
+export function lastValueLegend(worstFirst = false) {
+  const legend = new common.VizLegendOptionsBuilder()
+    .showLegend(true)
+    .displayMode(common.LegendDisplayMode.Table)
+    .placement(common.LegendPlacement.Right)
+    .calcs(['lastNotNull']);
+  // "Last *" is how Grafana names the lastNotNull column the legend sorts by
+  return worstFirst ? legend.sortBy('Last *').sortDesc(false) : legend;
+}
+
+/**
+ * A time series of Headroom series; the legend shows the series' labels (slo, window, resource...).
+ * Lines without area fill: a dozen SLOs or nodes overlap, and stacked translucent fills turn into one muddy block.
+ */
 export function headroomTimeseries(title: string, query: HeadroomQueryBody, unit: string, description: string) {
   return new timeseries.PanelBuilder()
     .title(title)
@@ -40,15 +54,9 @@ export function headroomTimeseries(title: string, query: HeadroomQueryBody, unit
     .withTarget(headroom(query))
     .unit(unit)
     .lineWidth(2)
-    .fillOpacity(8)
+    .fillOpacity(0)
     .spanNulls(false)
-    .legend(
-      new common.VizLegendOptionsBuilder()
-        .showLegend(true)
-        .displayMode(common.LegendDisplayMode.Table)
-        .placement(common.LegendPlacement.Right)
-        .calcs(['lastNotNull'])
-    );
+    .legend(lastValueLegend());
 }
 
 /** A time series of PromQL queries against the Prometheus beside Headroom (traffic, latency, database). */

@@ -13,7 +13,7 @@ import {
   promql,
   serviceVariable,
 } from './builders';
-import { headroomTimeseries, promTimeseries } from './panels';
+import { headroomTimeseries, lastValueLegend, promTimeseries } from './panels';
 
 const SEL = 'service="$service"';
 
@@ -28,7 +28,7 @@ export function serviceDashboard(): dashboard.Dashboard {
       headroomPanel('headroom-slo-panel', 'SLOs of $service', { sort: 'worst', layout: 'list' })
         .withTarget(headroom({ queryType: 'sloCatalog', service: '$service' }))
         .withTarget(headroom({ queryType: 'slo', service: '$service', series: ['budgetRemaining'] }, 'B'))
-        .height(8)
+        .height(7)
         .span(24)
     )
     .withRow(new dashboard.RowBuilder('Traffic'))
@@ -97,6 +97,10 @@ export function serviceDashboard(): dashboard.Dashboard {
         'percentunit',
         "Fraction of the window's error budget left"
       )
+        // the whole 0-100% scale, so a step reads as its true size
+        .min(0)
+        .max(1)
+        .legend(lastValueLegend(true))
         .height(8)
         .span(12)
     )
@@ -129,10 +133,18 @@ export function serviceDashboard(): dashboard.Dashboard {
     .withPanel(
       headroomTimeseries(
         'Resource utilization',
-        { queryType: 'capacity', series: ['utilization', 'warning', 'critical'] },
+        { queryType: 'capacity', resource: 'cluster-cpu', series: ['utilization', 'warning', 'critical'] },
         'percentunit',
         'Cluster resources the service runs on, against the handbook thresholds'
       )
+        .withTarget(
+          headroom(
+            { queryType: 'capacity', resource: 'cluster-memory', series: ['utilization', 'warning', 'critical'] },
+            'B'
+          )
+        )
+        .min(0)
+        .max(1)
         .height(8)
         .span(12)
     )
@@ -142,6 +154,8 @@ export function serviceDashboard(): dashboard.Dashboard {
         .description('Every SLO of the platform, worst first')
         .datasource({ type: 'headroom-slo-datasource', uid: '${datasource}' })
         .withTarget(headroom({ queryType: 'sloCatalog' }))
+        // the name says what the id says; room for the status columns
+        .overrideByName('id', [{ id: 'custom.hideFrom', value: { viz: true, legend: true, tooltip: true } }])
         .height(8)
         .span(12)
     )

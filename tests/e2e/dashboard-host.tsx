@@ -4,7 +4,7 @@
  * - @grafana/ui's PanelChrome around every panel (title, description icon);
  * - Headroom's three panel plugins as their real components with the dashboard's options;
  * - built-in types with the @grafana/ui component their Grafana panel draws: stat -> BigValue (reduced with
- *   getFieldDisplayValues), table -> Table, timeseries -> TimeSeries (uPlot);
+ *   getFieldDisplayValues), table -> TableNG, timeseries -> TimeSeries (uPlot);
  * - panels reading Prometheus (`${prometheus}`) as a placeholder box with their PromQL.
  * Responses arrive per panel index in Grafana's server JSON form and go through @grafana/runtime's
  * toDataQueryResponse, then applyFieldOverrides with the panel's fieldConfig, as Grafana's query runner does.
@@ -19,6 +19,7 @@ import {
   FieldConfigOptionsRegistry,
   FieldConfigPropertyItem,
   FieldConfigSource,
+  getFieldDisplayName,
   getFieldDisplayValues,
   GrafanaTheme2,
   LoadingState,
@@ -26,13 +27,14 @@ import {
   TimeRange,
 } from '@grafana/data';
 import { BackendDataSourceResponse, toDataQueryResponse } from '@grafana/runtime';
+// the table Grafana 13's table panel draws (the stable `Table` export is the older react-table one)
+import { TableNG } from '@grafana/ui/unstable';
 import {
   BigValue,
   BigValueColorMode,
   BigValueGraphMode,
   Icon,
   PanelChrome,
-  Table,
   TimeSeries,
   useStyles2,
   useTheme2,
@@ -83,15 +85,28 @@ function passThrough(path: string, process: (value: unknown) => unknown = (v) =>
     editor: () => null,
   } as unknown as FieldConfigPropertyItem;
 }
-const fieldConfigRegistry = new FieldConfigOptionsRegistry(() => [
-  ...['unit', 'min', 'max', 'decimals', 'displayName', 'noValue', 'color', 'mappings', 'links', 'custom'].map((p) =>
+const STANDARD_FIELD_OPTIONS = [
+  ...['unit', 'min', 'max', 'decimals', 'displayName', 'noValue', 'color', 'mappings', 'links'].map((p) =>
     passThrough(p)
   ),
+  // a copy per field: overrides of custom options write into it and must not reach the other fields (or panels)
+  passThrough('custom', (value) => structuredClone(value)),
   passThrough('thresholds', (value) => {
     const thresholds = value as ThresholdsConfig | undefined;
     return thresholds && { ...thresholds, steps: thresholds.steps.map((s) => ({ ...s, value: s.value ?? -Infinity })) };
   }),
-]);
+];
+
+/** The standard options, plus the plugin's own (`custom.*`) options the panel's overrides set. */
+function fieldConfigRegistry(fieldConfig: FieldConfigSource): FieldConfigOptionsRegistry {
+  const custom = new Set(
+    fieldConfig.overrides.flatMap((o) => o.properties.map((p) => p.id)).filter((id) => id.startsWith('custom.'))
+  );
+  return new FieldConfigOptionsRegistry(() => [
+    ...STANDARD_FIELD_OPTIONS,
+    ...[...custom].map((id) => ({ ...passThrough(id.slice('custom.'.length)), id, isCustom: true })),
+  ]);
+}
 
 /** What Grafana's built-in panels default to when the dashboard does not say (their plugins' field defaults). */
 const PANEL_FIELD_DEFAULTS: Record<string, FieldConfigSource['defaults']> = {
@@ -114,11 +129,13 @@ function processFrames(
   const series = applyFieldOverrides({
     data,
     fieldConfig,
-    fieldConfigRegistry,
+    fieldConfigRegistry: fieldConfigRegistry(fieldConfig),
     replaceVariables,
     theme,
     timeZone: 'utc',
   });
+  // names as Grafana's panels show them (displayName overrides, labels), cached in field.state
+  series.forEach((frame) => frame.fields.forEach((field) => getFieldDisplayName(field, frame, series)));
   return { series, errors, fieldConfig };
 }
 
@@ -267,7 +284,14 @@ function PanelContent({ panel, response, width, height, theme, timeRange, replac
     case 'table': {
       // Grafana's table panel shows the first frame (and a picker for the others)
       const frame = series.find((f) => f.length > 0) ?? series[0];
-      return frame ? <Table data={frame} width={width} height={height} timeRange={timeRange} /> : <NoData />;
+      // data-table-panel: the test waits until every table has drawn its rows (TableNG fills in after mounting)
+      return frame ? (
+        <div data-table-panel style={{ width, height }}>
+          <TableNG data={frame} width={width} height={height} timeRange={timeRange} fieldConfig={fieldConfig} />
+        </div>
+      ) : (
+        <NoData />
+      );
     }
     case 'timeseries':
       return series.length > 0 ? (

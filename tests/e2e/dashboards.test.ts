@@ -18,6 +18,8 @@ import { closeRenderer, render } from './support/render';
 const WIDTH = 1600;
 const MINUTE = 60_000;
 const UNIT_MS: Record<string, number> = { m: MINUTE, h: 60 * MINUTE, d: 24 * 60 * MINUTE, w: 7 * 24 * 60 * MINUTE };
+/** the page once no table is left without a header row and at least one data row (TableNG fills in after mounting) */
+const TABLES_DRAWN = '#subject:not(:has([data-table-panel]:not(:has([role="row"] ~ [role="row"]))))';
 const VARIABLES = { service: 'api_gateway', datasource: 'headroom', prometheus: 'prometheus' };
 
 interface PanelJSON {
@@ -133,7 +135,7 @@ describe('dashboards rendered in Chromium with frames from the backend on the de
             range,
             width: WIDTH,
           },
-          { theme, width: WIDTH, height, name: `dashboard-${file}-${theme}` }
+          { theme, width: WIDTH, height, name: `dashboard-${file}-${theme}`, waitFor: TABLES_DRAWN }
         );
         expect(result.png.readUInt32BE(16)).toBe(WIDTH);
         expect(result.png.readUInt32BE(20)).toBe(height);
