@@ -7,15 +7,26 @@ import * as table from '@grafana/grafana-foundation-sdk/table';
 import { base, datasourceVariables, headroom, HEADROOM_DS, headroomPanel, promql } from './builders';
 import { headroomTimeseries, promTimeseries } from './panels';
 
-const FORECAST_SERIES = ['utilization', 'warning', 'critical', 'forecast', 'forecastLower', 'forecastUpper'] as const;
+const FORECAST_SERIES = ['utilization', 'warning', 'critical', 'forecast'] as const;
+const FORECAST_BANDS = ['forecastLower', 'forecastUpper'] as const;
 
-function resourceForecast(title: string, kind: string, method: 'linear' | 'holt-winters', description: string) {
+/**
+ * Utilization and forecast of one capacity item against its warning and critical lines. The forecast bands only
+ * where there is one instance: six nodes' bands on one chart bury the lines they bound.
+ */
+function resourceForecast(
+  title: string,
+  kind: string,
+  method: 'linear' | 'holt-winters',
+  description: string,
+  { bands = false } = {}
+) {
   return headroomTimeseries(
     title,
     {
       queryType: 'capacity',
       resource: kind,
-      series: [...FORECAST_SERIES],
+      series: bands ? [...FORECAST_SERIES, ...FORECAST_BANDS] : [...FORECAST_SERIES],
       forecast: { method, horizon: '30d', season: '1d' },
     },
     'percentunit',
@@ -73,7 +84,9 @@ export function infrastructureDashboard(): dashboard.Dashboard {
     )
     .withRow(new dashboard.RowBuilder('Storage and database'))
     .withPanel(
-      resourceForecast('Object storage', 'object-storage', 'linear', 'Artifact storage used over the bucket quota')
+      resourceForecast('Object storage', 'object-storage', 'linear', 'Artifact storage used over the bucket quota', {
+        bands: true,
+      })
     )
     .withPanel(
       resourceForecast(
@@ -104,6 +117,23 @@ export function infrastructureDashboard(): dashboard.Dashboard {
         )
         .datasource(HEADROOM_DS)
         .withTarget(headroom({ queryType: 'capacityCatalog' }))
+        // status is 0/1/2 in the frame (capacityStatus): words and colours in the table
+        .overrideByName('status', [
+          {
+            id: 'mappings',
+            value: [
+              {
+                type: 'value',
+                options: {
+                  '0': { text: 'ok', color: 'green', index: 0 },
+                  '1': { text: 'warning', color: 'orange', index: 1 },
+                  '2': { text: 'critical', color: 'red', index: 2 },
+                },
+              },
+            ],
+          },
+          { id: 'custom.cellOptions', value: { type: 'color-text' } },
+        ])
         .height(10)
         .span(24)
     )
