@@ -12,7 +12,7 @@
  *   is closer to the samples (RMS) is used. A straight line through a compounding series underestimates it
  *   (a 28-day fit has the slope of two weeks ago); compounding a straight fill warns early.
  * - Level shifts (a purge, cleanup, resize, autoscaling step): a jump between two samples far beyond the
- *   series' usual step-to-step change that persists. Each gives the data after it its own level; the growth
+ *   series' usual step-to-step change that persists and does not recur daily or weekly. Each gives the data after it its own level; the growth
  *   rate and profile stay common to all (a fixed-effects fit), so a shift a day ago still has weeks of history
  *   for the slope and the profile, and only the level after the last shift is extrapolated.
  * - Peak envelope: the forecast is trend x profile x the 90th percentile of the residuals, i.e. the upper edge
@@ -112,11 +112,12 @@ function median(values: Float64Array, length = values.length): number {
 }
 
 /**
- * Indices (into y) where a level shift starts: the jump y[j] - y[j-1], minus the local step-to-step change
- * (median of the 3 changes either side, so a steep seasonal flank is not a jump), is beyond SHIFT_SIGMAS robust
- * standard deviations and MIN_SHIFT, and the next PERSIST samples stay at least half the jump away.
+ * Indices (into y, sampled at `ts`) where a level shift starts: the jump y[j] - y[j-1], minus the local
+ * step-to-step change (median of the 3 changes either side, so a steep seasonal flank is not a jump), is beyond
+ * SHIFT_SIGMAS robust standard deviations and MIN_SHIFT, the next PERSIST samples stay at least half the jump
+ * away, and it does not recur a day or a week before or after (a nightly batch job or backup is season).
  */
-export function levelShifts(y: number[], minShift: number): number[] {
+export function levelShifts(ts: number[], y: number[], minShift: number): number[] {
   const n = y.length;
   if (n < 3) {
     return [];
@@ -140,6 +141,14 @@ export function levelShifts(y: number[], minShift: number): number[] {
   }
   const scale = 1.4826 * median(e.slice(1).map(Math.abs));
   const threshold = Math.max(SHIFT_SIGMAS * scale, minShift);
+  // sample index by time, to look at the same moment a day or a week away
+  const index = new Map<number, number>();
+  ts.forEach((t, i) => index.set(t, i));
+  const recurs = (j: number) =>
+    [-WEEK, -DAY, DAY, WEEK].some((offset) => {
+      const k = index.get(ts[j] + offset);
+      return k !== undefined && k > 0 && Math.sign(e[k]) === Math.sign(e[j]) && Math.abs(e[k]) > Math.abs(e[j]) / 2;
+    });
   const shifts: number[] = [];
   const after = new Float64Array(PERSIST);
   for (let j = 1; j < n - 1; j++) {
@@ -151,27 +160,46 @@ export function levelShifts(y: number[], minShift: number): number[] {
       after[m++] = y[j + k] - y[j - 1] - (k + 1) * slopes[j];
     }
     const kept = median(after, m);
-    if (Math.sign(kept) === Math.sign(e[j]) && Math.abs(kept) > Math.abs(e[j]) / 2) {
+    if (Math.sign(kept) === Math.sign(e[j]) && Math.abs(kept) > Math.abs(e[j]) / 2 && !recurs(j)) {
       shifts.push(j);
     }
   }
   return shifts;
 }
 
-/** Profile value at time t: linear interpolation between bucket centres, around the season. */
+/**
+ * Denoises a weekly profile without blunting its daily shape: profile = daily shape (the mean of the seven
+ * days, so each hour averages every day of the window and a nightly batch job keeps its edges) + the rest
+ * (weekly swing, and how the daily swing changes over the week) smoothed with a [1 2 1]/4 kernel. An hourly
+ * weekly bucket holds only a few samples, and the highest of noisy bucket means overstates the daily peak.
+ */
+function weeklyShape(profile: Float64Array, perDay: number): void {
+  const m = profile.length;
+  const daily = new Float64Array(perDay);
+  for (let k = 0; k < m; k++) {
+    daily[k % perDay] += profile[k] / (m / perDay);
+  }
+  const rest = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    rest[k] = profile[k] - daily[k % perDay];
+  }
+  for (let k = 0; k < m; k++) {
+    const smooth = 0.25 * rest[k === 0 ? m - 1 : k - 1] + 0.5 * rest[k] + 0.25 * rest[k === m - 1 ? 0 : k + 1];
+    profile[k] = daily[k % perDay] + smooth;
+  }
+}
+
+/**
+ * Profile value at time t: its bucket's, as estimated (interpolating between bucket centres would blunt a sharp
+ * edge such as a nightly batch job's and make the samples look noisier than they are).
+ */
 function profileAt(model: Pick<TrendModel, 'profile' | 'bucket' | 'season'>, t: number): number {
   const { profile, bucket, season } = model;
   if (profile.length === 0) {
     return 0;
   }
   // floor instead of % (a floating-point modulo is several times slower, and this runs per point)
-  const x = (t - Math.floor(t / season) * season) / bucket - 0.5;
-  const i = Math.floor(x);
-  const f = x - i;
-  const m = profile.length;
-  const a = i < 0 ? m - 1 : i;
-  const b = i + 1 >= m ? 0 : i + 1;
-  return profile[a] * (1 - f) + profile[b] * f;
+  return profile[Math.floor((t - Math.floor(t / season) * season) / bucket)];
 }
 
 /**
@@ -190,8 +218,8 @@ export function fitTrend(times: number[], values: Array<number | null>, step: nu
   // level shifts are relative jumps on positive data, else jumps beyond a fraction of the median level
   const positive = raw.every((v) => v > 0);
   const shifts = positive
-    ? levelShifts(raw.map(Math.log), MIN_SHIFT)
-    : levelShifts(raw, MIN_SHIFT * median(new Float64Array(raw.map(Math.abs))));
+    ? levelShifts(ts, raw.map(Math.log), MIN_SHIFT)
+    : levelShifts(ts, raw, MIN_SHIFT * median(new Float64Array(raw.map(Math.abs))));
   const additive = fitOn(ts, raw, step, false, shifts);
   if (!positive) {
     return additive.model;
@@ -294,11 +322,8 @@ function fitOn(
     for (let k = 0; k < buckets; k++) {
       profile[k] = hits[k] > 0 ? profile[k] - total / filled : 0;
     }
-    // a [1 2 1]/4 kernel: an hourly bucket holds only a few samples per week, and the maximum of noisy
-    // bucket means overstates the peak more than the kernel flattens it (0.6% of a daily swing)
-    const copy = Float64Array.from(profile);
-    for (let k = 0; k < buckets; k++) {
-      profile[k] = 0.25 * copy[(k + buckets - 1) % buckets] + 0.5 * copy[k] + 0.25 * copy[(k + 1) % buckets];
+    if (season === WEEK) {
+      weeklyShape(profile, DAY / bucket);
     }
   }
   const shape = { profile: buckets > 0 ? profile : new Float64Array(0), bucket, season };

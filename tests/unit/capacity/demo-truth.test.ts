@@ -13,7 +13,7 @@
  * can touch a line by a hair one week and miss it the next: where forecast and truth disagree, it must be such
  * a near miss (the true peak on the day in question within 1 point of the line), and near misses must stay rare.
  *
- * Also: a synthetic series with a level shift 10 days ago.
+ * Also: synthetic series with a level shift 10 days ago, and with a nightly batch job (season, not a shift).
  */
 import { handleCapacityCatalog } from '../../../src/backend/handlers/capacity';
 import type { QueryContext } from '../../../src/backend/handlers/types';
@@ -201,6 +201,35 @@ describe('a level shift 10 days ago', () => {
     for (const line of [0.5, 0.7]) {
       let t = NOW;
       while (truth(t) < line) {
+        t += TRAIN_STEP;
+      }
+      const expected = t - NOW;
+      const got = crossingTime(forecast!, line)! - NOW;
+      expect(Math.abs(got - expected)).toBeLessThan(Math.max(0.1 * expected, expected < 10 * DAY ? DAY : 0));
+    }
+  });
+
+  it('a nightly batch job (2 hours a night at +40%) is season, not a level shift', () => {
+    const batch = (t: number) =>
+      0.4 *
+      1.2 ** ((t - NOW) / (30 * DAY)) *
+      (1 + 0.2 * Math.sin((2 * Math.PI * t) / DAY)) *
+      (t % DAY >= HOUR && t % DAY < 3 * HOUR ? 1.4 : 1) *
+      (1 + 0.01 * jitter(t));
+    const times: number[] = [];
+    for (let t = NOW - 28 * DAY; t <= NOW; t += TRAIN_STEP) {
+      times.push(t);
+    }
+    const { forecast } = buildForecast(times, times.map(batch), {
+      method: 'trend',
+      horizon: 120 * DAY,
+      season: DAY,
+      seasonality: 'additive',
+    });
+    expect(forecast!.description).not.toContain('level shift');
+    for (const line of [0.7, 0.8]) {
+      let t = NOW;
+      while (batch(t) < line) {
         t += TRAIN_STEP;
       }
       const expected = t - NOW;
