@@ -154,8 +154,11 @@ export function serviceDashboard(): dashboard.Dashboard {
         .description('Every SLO of the platform, worst first')
         .datasource({ type: 'headroom-slo-datasource', uid: '${datasource}' })
         .withTarget(headroom({ queryType: 'sloCatalog' }))
-        // the name says what the id says; room for the status columns
-        .overrideByName('id', [{ id: 'custom.hideFrom', value: { viz: true, legend: true, tooltip: true } }])
+        // what a dependency's state needs: name, service, SLI, budget left, status, time to exhaustion
+        .overrideByRegexp('/^(id|objective|window|budgetRemainingMinutes|burnRate.*)$/', [
+          { id: 'custom.hideFrom', value: { viz: true, legend: true, tooltip: true } },
+        ])
+        .overrideByName('status', [{ id: 'custom.cellOptions', value: { type: 'color-text' } }])
         .height(8)
         .span(12)
     )
