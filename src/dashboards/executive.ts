@@ -71,7 +71,7 @@ export function executiveDashboard(): dashboard.Dashboard {
         .withTarget(headroom({ queryType: 'sloCatalog' }))
         .withTarget(headroom({ queryType: 'slo', series: ['budgetRemaining'] }, 'B'))
         // three rows of cards: every SLO of the demo platform without scrolling
-        .height(18)
+        .height(19)
         .span(24)
     )
     .withRow(new dashboard.RowBuilder('Capacity and on-call'))
@@ -112,6 +112,8 @@ export function executiveDashboard(): dashboard.Dashboard {
       )
         // two magnitudes (tens of dollars an hour, cents per million requests): one axis each
         .overrideByName('Cost per million requests', [{ id: 'custom.axisPlacement', value: 'right' }])
+        // from zero: a step from $23.5 to $25 an hour is small, and should look small
+        .min(0)
         .height(8)
         .span(24)
     )
