@@ -60,18 +60,25 @@ export function hierarchyLinks(): Array<cog.Builder<dashboard.DashboardLink>> {
   ];
 }
 
-/** Annotations every Headroom dashboard carries: deployments and fast-burn periods from the backend. */
+/**
+ * Annotations every Headroom dashboard carries: deployments and fast-burn periods from the backend.
+ * `service` filters them ('$service' on a dashboard with that variable); without it, the whole platform's
+ * (a dashboard without the variable would send the text "$service" and match nothing).
+ */
 export function headroomAnnotations(
   kinds: string[],
   name: string,
-  color: string
+  color: string,
+  service?: string
 ): cog.Builder<dashboard.AnnotationQuery> {
   return new dashboard.AnnotationQueryBuilder()
     .name(name)
     .datasource(HEADROOM_DS)
     .enable(true)
     .iconColor(color)
-    .target({ build: () => ({ refId: 'Anno', queryType: 'events', kinds, service: '$service' }) as never });
+    .target({
+      build: () => ({ refId: 'Anno', queryType: 'events', kinds, ...(service ? { service } : {}) }) as never,
+    });
 }
 
 export function base(uid: string, title: string, description: string): dashboard.DashboardBuilder {

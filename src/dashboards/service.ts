@@ -21,8 +21,8 @@ export function serviceDashboard(): dashboard.Dashboard {
   return base('headroom-service', 'Headroom: Service', 'Request rate, latency, errors and SLO detail of one service')
     .variables([...datasourceVariables(), serviceVariable()])
     .annotations([
-      headroomAnnotations(['deployment'], 'Deployments', 'blue'),
-      headroomAnnotations(['fastBurn', 'status'], 'Fast burn and SLO status changes', 'red'),
+      headroomAnnotations(['deployment'], 'Deployments', 'blue', '$service'),
+      headroomAnnotations(['fastBurn', 'status'], 'Fast burn and SLO status changes', 'red', '$service'),
     ])
     .withPanel(
       headroomPanel('headroom-slo-panel', 'SLOs of $service', { sort: 'worst', layout: 'list' })
