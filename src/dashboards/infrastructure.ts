@@ -11,23 +11,18 @@ const FORECAST_SERIES = ['utilization', 'warning', 'critical', 'forecast'] as co
 const FORECAST_BANDS = ['forecastLower', 'forecastUpper'] as const;
 
 /**
- * Utilization and forecast of one capacity item against its warning and critical lines. The forecast bands only
- * where there is one instance: six nodes' bands on one chart bury the lines they bound.
+ * Utilization and its forecast (the seasonally adjusted growth `trend`, see docs/capacity.md) of one capacity
+ * item against its warning and critical lines. The forecast bands only where there is one instance: six nodes'
+ * bands on one chart bury the lines they bound.
  */
-function resourceForecast(
-  title: string,
-  kind: string,
-  method: 'linear' | 'holt-winters',
-  description: string,
-  { bands = false } = {}
-) {
+function resourceForecast(title: string, kind: string, description: string, { bands = false } = {}) {
   return headroomTimeseries(
     title,
     {
       queryType: 'capacity',
       resource: kind,
       series: bands ? [...FORECAST_SERIES, ...FORECAST_BANDS] : [...FORECAST_SERIES],
-      forecast: { method, horizon: '30d', season: '1d' },
+      forecast: { method: 'trend', horizon: '30d' },
     },
     'percentunit',
     description
@@ -48,26 +43,18 @@ export function infrastructureDashboard(): dashboard.Dashboard {
     .time({ from: 'now-7d', to: 'now+14d' })
     .withPanel(
       headroomPanel('headroom-capacity-panel', 'Capacity headroom and forecasts')
-        .withTarget(
-          headroom({ queryType: 'capacityCatalog', forecast: { method: 'holt-winters', horizon: '30d', season: '1d' } })
-        )
+        .withTarget(headroom({ queryType: 'capacityCatalog', forecast: { method: 'trend', horizon: '30d' } }))
         .height(11)
         .span(24)
     )
     .withRow(new dashboard.RowBuilder('Node capacity against thresholds'))
     .withPanel(
-      resourceForecast(
-        'CPU per node',
-        'node-cpu',
-        'holt-winters',
-        'CPU cores used over cores available, with a daily-season forecast'
-      )
+      resourceForecast('CPU per node', 'node-cpu', 'CPU cores used over cores available, with a daily-season forecast')
     )
     .withPanel(
       resourceForecast(
         'Memory per node',
         'node-memory',
-        'holt-winters',
         'Memory used over memory installed, with a daily-season forecast'
       )
     )
@@ -75,16 +62,13 @@ export function infrastructureDashboard(): dashboard.Dashboard {
       resourceForecast(
         'Disk per node',
         'node-disk',
-        'linear',
-        'Disk used over capacity; the linear trend tells when it crosses the lines'
+        'Disk used over capacity; the growth trend tells when it crosses the lines'
       )
     )
-    .withPanel(
-      resourceForecast('Network per node', 'node-network', 'holt-winters', 'Transmit throughput over link capacity')
-    )
+    .withPanel(resourceForecast('Network per node', 'node-network', 'Transmit throughput over link capacity'))
     .withRow(new dashboard.RowBuilder('Storage and database'))
     .withPanel(
-      resourceForecast('Object storage', 'object-storage', 'linear', 'Artifact storage used over the bucket quota', {
+      resourceForecast('Object storage', 'object-storage', 'Artifact storage used over the bucket quota', {
         bands: true,
       })
     )
@@ -92,7 +76,6 @@ export function infrastructureDashboard(): dashboard.Dashboard {
       resourceForecast(
         'Database connections',
         'database-connections',
-        'holt-winters',
         'Active connections over the configured maximum per instance'
       )
     )

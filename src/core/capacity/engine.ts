@@ -260,7 +260,9 @@ export function instanceFrames(
               : {}),
           }
         : undefined;
-    return timeSeriesFrame(name, times, values, labels, config, meta);
+    // Legends read "node-1 utilization" (or "Cluster CPU utilization"), not the label set.
+    const displayNameFromDS = `${Object.keys(result.labels).length > 0 ? instanceName(result.labels) : def.name} ${name}`;
+    return timeSeriesFrame(name, times, values, labels, { ...config, displayNameFromDS }, meta);
   });
 }
 
