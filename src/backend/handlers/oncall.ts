@@ -60,8 +60,34 @@ function scheduleById(ctx: QueryContext, id: string): ScheduleDefinition {
   throw notFound(`schedule "${id}" is not defined (defined: ${known})`);
 }
 
+/** Column headers a person reads in a table panel; the field names stay the contract's. */
+const COLUMN_TITLES: Record<string, string> = {
+  nextPrimary: 'Next primary',
+  shiftStart: 'Shift start',
+  shiftEnd: 'Shift end',
+  nextHandoff: 'Next handoff',
+  nextRotation: 'Next rotation',
+  ackDeadline: 'Acknowledge by',
+  respondDeadline: 'Respond by',
+  escalationLevel: 'Escalation level',
+  onCall: 'On call',
+  ackRemaining: 'Time to acknowledge',
+  escalateAt: 'Escalates at',
+  escalationRole: 'Escalated to',
+  secondaryOnCall: 'Secondary',
+  hoursPrimaryLast30d: 'Primary hours (30 d)',
+  hoursSecondaryLast30d: 'Secondary hours (30 d)',
+  nextShiftStart: 'Next shift',
+  nextShiftName: 'Next shift name',
+  onCallNow: 'On call now',
+  secondaryNow: 'Secondary now',
+};
+
 function withNotices(frame: Frame, notices: Notice[], ctx: QueryContext): Frame {
-  return { ...frame, refId: ctx.refId, meta: { ...frame.meta, ...(notices.length ? { notices } : {}) } };
+  const fields = frame.fields.map((f) =>
+    COLUMN_TITLES[f.name] ? { ...f, config: { ...f.config, displayNameFromDS: COLUMN_TITLES[f.name] } } : f
+  );
+  return { ...frame, fields, refId: ctx.refId, meta: { ...frame.meta, ...(notices.length ? { notices } : {}) } };
 }
 
 /** A row per schedule x shift, evaluated at the end of the time range. */
