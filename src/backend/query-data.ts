@@ -44,6 +44,19 @@ function errorResponse(error: QueryError): DataResponse {
   return { frames: [], error: redact(error.message), status: error.status, errorSource: error.source, format: 'ARROW' };
 }
 
+/** The upstream's warnings (a partial result) as notices on the first frame, or on an empty frame of their own. */
+function withWarnings(frames: Frame[], warnings: string[], queryType: string): Frame[] {
+  if (warnings.length === 0) {
+    return frames;
+  }
+  const notices = warnings.map((w) => ({ severity: 'warning' as const, text: `partial result from Prometheus: ${w}` }));
+  if (frames.length === 0) {
+    return [{ name: queryType, fields: [], meta: { notices } }];
+  }
+  const [first, ...rest] = frames;
+  return [{ ...first, meta: { ...first.meta, notices: [...(first.meta?.notices ?? []), ...notices] } }, ...rest];
+}
+
 function parseQueryJson(q: DataQuery): Record<string, unknown> {
   const text = q.json?.length ? Buffer.from(q.json).toString('utf8') : '{}';
   let parsed: unknown;
@@ -103,7 +116,12 @@ async function runQuery(q: DataQuery, deps: DispatchDeps, parentSignal: AbortSig
       signal: controller.signal,
       log: deps.log,
     });
-    response = { frames: frames.map((f) => encodeFrame({ ...f, refId: q.refId })), status: 200, format: 'ARROW' };
+    const warnings = instance.metrics.takeWarnings?.(controller.signal) ?? [];
+    response = {
+      frames: withWarnings(frames, warnings, queryType).map((f) => encodeFrame({ ...f, refId: q.refId })),
+      status: 200,
+      format: 'ARROW',
+    };
   } catch (e) {
     if (controller.signal.aborted) {
       // whatever the handler made of the abort, nobody waits for this answer any more

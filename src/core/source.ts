@@ -40,6 +40,11 @@ export interface MetricSource {
   rangeQuery(expr: string, grid: TimeGrid, signal?: AbortSignal): Promise<Series[]>;
   /** Values of a label across all series (for variables and editors). */
   labelValues(label: string, signal?: AbortSignal): Promise<string[]>;
+  /**
+   * Optional: warnings the upstream attached to answers fetched with this query's signal (a partial result),
+   * each once; the dispatcher shows them as notices on the query's frames.
+   */
+  takeWarnings?(signal: AbortSignal): string[];
 }
 
 export interface Alert {
