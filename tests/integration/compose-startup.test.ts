@@ -107,14 +107,36 @@ describe('docker compose start-up steps with Debian binaries', () => {
 
   afterAll(async () => {
     await grafana?.stop();
-    for (const child of children) {
-      try {
-        process.kill(-child.pid!, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
+    // Wait for every process to exit before removing its files (Alertmanager writes on shutdown).
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) {
+              return resolve();
+            }
+            const timer = setTimeout(() => {
+              try {
+                process.kill(-child.pid!, 'SIGKILL');
+              } catch {
+                // already gone
+              }
+              resolve();
+            }, 10_000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            try {
+              process.kill(-child.pid!, 'SIGTERM');
+            } catch {
+              clearTimeout(timer);
+              resolve();
+            }
+          })
+      )
+    );
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   });
 
   const promQuery = async (expr: string, at: number) => {
