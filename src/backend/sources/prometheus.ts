@@ -254,6 +254,8 @@ export class PrometheusSource implements MetricSource {
   ): Promise<Chunk[]> {
     const span = CHUNK_POINTS * step;
     const closedBefore = this.now() - this.closedAfter();
+    // `shared`: fetches another query started (and may cancel); `waits`: the ones this call starts.
+    const shared: Array<Promise<void>> = [];
     const waits: Array<Promise<void>> = [];
     const chunks: Chunk[] = [];
     const plans: Array<{ key: string; chunk: Chunk; chunkStart: number; from: number; to: number }> = [];
@@ -282,7 +284,7 @@ export class PrometheusSource implements MetricSource {
         return;
       }
       if (chunk.pending && chunk.pending.from <= Math.max(needFrom, chunk.filled) && chunk.pending.upTo >= needTo) {
-        waits.push(chunk.pending.done);
+        shared.push(chunk.pending.done);
         return;
       }
       const chunkEnd = chunkStart + (CHUNK_POINTS - 1) * step;
@@ -333,7 +335,12 @@ export class PrometheusSource implements MetricSource {
       }
       waits.push(settled);
     }
-    await Promise.all(waits);
+    const [sharedOutcome] = await Promise.all([Promise.allSettled(shared), Promise.all(waits)]);
+    if (sharedOutcome.some((o) => o.status === 'rejected') && !signal?.aborted) {
+      // A fetch this call joined failed with the query that started it (cancelled by its user, or an upstream
+      // error): fetch again for this query, which then gets its own data or its own error.
+      return this.fillChunks(expr, step, first, keys, start, end, signal);
+    }
     return chunks;
   }
 
