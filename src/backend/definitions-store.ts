@@ -70,7 +70,13 @@ export class DefinitionsStore {
       const stat = fs.statSync(file);
       const cached = this.files.get(file);
       if (!cached || cached.mtimeMs !== stat.mtimeMs || cached.size !== stat.size) {
-        this.files.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, loaded: loadDefinitionFile(file) });
+        const text = fs.readFileSync(file, 'utf8');
+        if (text.trim() === '' && cached && cached.size > 0) {
+          // A file rewritten in place is empty between the truncate and the write: that is not an intent to
+          // delete every item, so the last version stays until the file has content again (or is removed).
+          return { key: `${file}\t${cached.mtimeMs}\t${cached.size}`, loaded: cached.loaded };
+        }
+        this.files.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, loaded: parseDefinitions(text, file) });
       }
       const entry = this.files.get(file)!;
       return { key: `${file}\t${entry.mtimeMs}\t${entry.size}`, loaded: entry.loaded };
