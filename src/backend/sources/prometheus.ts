@@ -13,6 +13,10 @@ import type { Logger } from '../logger';
  * - Range queries are split into pieces of at most 11,000 points (Prometheus' limit per series).
  * - Results at times older than `closedAfterMs` (5 min) are final: they are cached per (query, step, chunk)
  *   of CHUNK_POINTS grid points, so a dashboard refresh only fetches the new tail.
+ * - Answers are checked before use: bodies over `maxResponseBytes` (64 MiB) are refused unread, results of
+ *   another shape than the endpoint's are a named downstream error, and a partial answer (Prometheus'
+ *   `warnings`, e.g. a Thanos store down) is used but never cached as final; its warnings are kept for the
+ *   query that asked (takeWarnings) so the user sees them as a notice.
  */
 export interface PrometheusOptions {
   url: string;
@@ -32,7 +36,12 @@ export interface PrometheusOptions {
   closedAfterMs?: number;
   /** clock (tests pin it) */
   now?: () => number;
+  /** answers larger than this are refused (default MAX_RESPONSE_BYTES) */
+  maxResponseBytes?: number;
 }
+
+/** Largest answer body read from Prometheus; larger ones are refused with a named error instead of exhausting memory. */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** Prometheus refuses range queries with more than 11,000 points per series. */
 export const MAX_POINTS = 11_000;
@@ -52,6 +61,8 @@ interface PromBody {
   data?: { resultType?: string; result?: unknown } & Record<string, unknown>;
   errorType?: string;
   error?: string;
+  /** a partial result (Prometheus >= 2.x, Thanos): answers with these are used but not cached */
+  warnings?: unknown;
 }
 
 /** One cached chunk of a range query: series keyed by their label set; `filled` leading points are final. */
@@ -67,7 +78,11 @@ const DEFAULT_CACHE_CHUNKS = 16_000;
 /** Instant queries combined into one request at most. */
 const BATCH = 8;
 const NO_SIGNAL = Symbol('no signal');
-type Batch = Array<{ expr: string; resolve: (value: number | null) => void; reject: (error: unknown) => void }>;
+type Batch = Array<{
+  expr: string;
+  resolve: (answer: { value: number | null; partial: boolean }) => void;
+  reject: (error: unknown) => void;
+}>;
 
 /** Not-yet-final points are reused this long, so the many window sums of one query share one tail fetch. */
 const FRESH_MS = 2_000;
@@ -82,6 +97,8 @@ export class PrometheusSource implements MetricSource {
   private readonly instants = new Map<string, number | null>();
   private readonly batches = new Map<AbortSignal | typeof NO_SIGNAL, Map<string, Batch>>();
   private readonly now: () => number;
+  /** Prometheus' warnings per query (its AbortSignal), until the query takes them */
+  private readonly warnings = new WeakMap<AbortSignal, Set<string>>();
 
   constructor(readonly options: PrometheusOptions) {
     const parsed = safeParseUrl(options.url);
@@ -121,8 +138,8 @@ export class PrometheusSource implements MetricSource {
     if (this.instants.has(key)) {
       return touch(this.instants, key)!;
     }
-    const value = await this.batchedInstant(expr, at, signal);
-    if (at <= this.now() - this.closedAfter()) {
+    const { value, partial } = await this.batchedInstant(expr, at, signal);
+    if (!partial && at <= this.now() - this.closedAfter()) {
       remember(this.instants, key, value, this.options.cacheChunks ?? DEFAULT_CACHE_CHUNKS);
     }
     return value;
@@ -133,7 +150,18 @@ export class PrometheusSource implements MetricSource {
    * an SLO) go out as one query, `label_replace(q0, "headroom_q", "0", "", "") or ...`: one evaluation
    * instead of several, which is the costliest request of a cold SLO query. At most BATCH queries each.
    */
-  private batchedInstant(expr: string, at: number, signal?: AbortSignal): Promise<number | null> {
+  /** Warnings Prometheus attached to answers fetched for the query with this signal (each once). */
+  takeWarnings(signal: AbortSignal): string[] {
+    const found = this.warnings.get(signal);
+    this.warnings.delete(signal);
+    return found ? [...found] : [];
+  }
+
+  private batchedInstant(
+    expr: string,
+    at: number,
+    signal?: AbortSignal
+  ): Promise<{ value: number | null; partial: boolean }> {
     return new Promise((resolve, reject) => {
       const key = `${at}`;
       let bySignal = this.batches.get(signal ?? NO_SIGNAL);
@@ -173,7 +201,8 @@ export class PrometheusSource implements MetricSource {
         const index = exprs.length === 1 ? 0 : Number(item.metric.headroom_q);
         values.set(exprs[index], parseValue(item.value[1]));
       }
-      entries.forEach((e) => e.resolve(values.get(e.expr) ?? null));
+      const partial = hasWarnings(body);
+      entries.forEach((e) => e.resolve({ value: values.get(e.expr) ?? null, partial }));
     } catch (error) {
       entries.forEach((e) => e.reject(error));
     }
@@ -186,7 +215,7 @@ export class PrometheusSource implements MetricSource {
     }
     if (start % step !== 0) {
       // Unaligned grids cannot share chunks; fetch them directly (split by the point limit only).
-      return this.fetchRange(expr, start, end, step, signal);
+      return (await this.fetchRange(expr, start, end, step, signal)).series;
     }
     const span = CHUNK_POINTS * step;
     const first = Math.floor(start / span);
@@ -317,10 +346,20 @@ export class PrometheusSource implements MetricSource {
       const from = group[0].chunkStart + group[0].from * step;
       const last = group[group.length - 1];
       const to = last.chunkStart + last.to * step;
-      const done = this.fetchRange(expr, from, to, step, signal).then((series) => {
+      const done = this.fetchRange(expr, from, to, step, signal).then(({ series, partial }) => {
         for (const plan of group) {
-          storeChunk(plan.chunk, series, from, step, plan.chunkStart, plan.from, plan.to, closedBefore);
-          plan.chunk.recent = { from: plan.from, upTo: plan.to, at: Date.now() };
+          // a partial answer serves this query, but none of it is final or reused
+          storeChunk(
+            plan.chunk,
+            series,
+            from,
+            step,
+            plan.chunkStart,
+            plan.from,
+            plan.to,
+            partial ? -Infinity : closedBefore
+          );
+          plan.chunk.recent = partial ? undefined : { from: plan.from, upTo: plan.to, at: Date.now() };
         }
       });
       const settled = done.finally(() => {
@@ -353,7 +392,7 @@ export class PrometheusSource implements MetricSource {
     end: number,
     step: number,
     signal?: AbortSignal
-  ): Promise<Series[]> {
+  ): Promise<{ series: Series[]; partial: boolean }> {
     const n = Math.round((end - start) / step) + 1;
     const pieces: Array<[number, number]> = [];
     for (let from = start; from <= end; from += MAX_POINTS * step) {
@@ -387,7 +426,7 @@ export class PrometheusSource implements MetricSource {
         }
       }
     }
-    return [...out.values()];
+    return { series: [...out.values()], partial: results.some(hasWarnings) };
   }
 
   /** One API call with timeout, cancellation, retries and the concurrency limit; errors name `what` and the url. */
@@ -452,8 +491,16 @@ export class PrometheusSource implements MetricSource {
         body: method === 'POST' ? body : undefined,
         signal: combined,
       });
-      text = await response.text();
+      text = await readLimited(response, this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES);
     } catch (e) {
+      if (e instanceof ResponseTooLarge) {
+        return {
+          error: upstreamError(
+            `${where} answered more than ${e.limit} bytes (${context}): ask for fewer series or a larger step`
+          ),
+          retry: false,
+        };
+      }
       if (signal?.aborted) {
         throw cancelled();
       }
@@ -504,11 +551,87 @@ export class PrometheusSource implements MetricSource {
         retry: response.status >= 500 && !timedOut,
       };
     }
+    const shape = resultShapeProblem(path, parsed);
+    if (shape) {
+      return {
+        error: upstreamError(`${where} answered ${path} with a result of another shape (${shape}) (${context})`),
+        retry: false,
+      };
+    }
+    if (hasWarnings(parsed) && signal) {
+      const found = this.warnings.get(signal) ?? new Set<string>();
+      (parsed.warnings as unknown[]).forEach((w) => found.add(String(w)));
+      this.warnings.set(signal, found);
+    }
     return { body: parsed, retry: false };
   }
 }
 
 // --- helpers -----------------------------------------------------------------------------------------
+
+function hasWarnings(body: PromBody): boolean {
+  return Array.isArray(body.warnings) && body.warnings.length > 0;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isSample = (v: unknown) =>
+  Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'string';
+
+/** What is wrong with a successful answer's result for the endpoints we read, or undefined when it is usable. */
+function resultShapeProblem(path: string, body: PromBody): string | undefined {
+  const range = path.endsWith('/query_range');
+  if (!range && !path.endsWith('/query')) {
+    return undefined;
+  }
+  const result = body.data?.result;
+  if (!Array.isArray(result)) {
+    return 'data.result is not a list';
+  }
+  for (const item of result) {
+    if (!isObject(item) || !isObject(item.metric)) {
+      return 'a series without its labels (metric)';
+    }
+    if (range ? !Array.isArray(item.values) || !item.values.every(isSample) : !isSample(item.value)) {
+      return range
+        ? 'a series whose values are not [time, "value"] pairs'
+        : 'a sample that is not a [time, "value"] pair';
+    }
+  }
+  return undefined;
+}
+
+class ResponseTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`response larger than ${limit} bytes`);
+  }
+}
+
+/** The body as text, refusing (and abandoning the download of) anything over `limit` bytes. */
+async function readLimited(response: Response, limit: number): Promise<string> {
+  if (Number(response.headers.get('content-length')) > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new ResponseTooLarge(limit);
+  }
+  if (!response.body) {
+    return '';
+  }
+  const reader = response.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      break;
+    }
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new ResponseTooLarge(limit);
+    }
+    parts.push(value);
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
 
 /** Writes fetched series into a chunk and advances its final prefix. */
 function storeChunk(
