@@ -71,10 +71,13 @@ export class DefinitionsStore {
       const cached = this.files.get(file);
       if (!cached || cached.mtimeMs !== stat.mtimeMs || cached.size !== stat.size) {
         const text = fs.readFileSync(file, 'utf8');
-        if (text.trim() === '' && cached && cached.size > 0) {
-          // A file rewritten in place is empty between the truncate and the write: that is not an intent to
-          // delete every item, so the last version stays until the file has content again (or is removed).
-          return { key: `${file}\t${cached.mtimeMs}\t${cached.size}`, loaded: cached.loaded };
+        // A file rewritten in place is empty between the truncate and the write, and may change between the stat
+        // and the read. Neither is an intent to delete items: keep the last version and look again next call.
+        const midRewrite = Buffer.byteLength(text) !== stat.size || (text.trim() === '' && (cached?.size ?? 0) > 0);
+        if (midRewrite) {
+          return cached
+            ? { key: `${file}\t${cached.mtimeMs}\t${cached.size}`, loaded: cached.loaded }
+            : { key: `${file}\tpartial\t${text.length}`, loaded: parseDefinitions(text, file) };
         }
         this.files.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, loaded: parseDefinitions(text, file) });
       }
