@@ -7,35 +7,8 @@
 import fs from 'node:fs';
 import { startBackend, type GrafanaHarness, type TestQuery } from '../tests/support/harness';
 import type { BenchRow } from './run';
-
-/** A small definitions file (one item of each kind) so that a call costs milliseconds, not the full demo's seconds. */
-export const SOAK_DEFINITIONS = `apiVersion: headroom/v1
-slos:
-  - id: gw-availability
-    service: api_gateway
-    objective: 99.9
-    window: 7d
-    sli: {events: {bad: 'http_requests_total{service="api_gateway",code=~"5.."}', total: 'http_requests_total{service="api_gateway"}'}}
-  - id: gw-latency
-    service: api_gateway
-    objective: 99
-    window: 7d
-    sli: {latency: {histogram: 'http_request_duration_seconds{service="api_gateway"}', threshold: 0.2}}
-capacity:
-  - id: cluster-cpu
-    resource: cpu
-    usage: sum(node_cpu_usage_cores)
-    capacity: sum(node_cpu_capacity_cores)
-oncall:
-  - id: platform
-    handoff: "2026-01-05T00:00:00Z"
-    rotation: 1w
-    members: [ana, ben, chen]
-cost:
-  currency: USD
-  requests: http_requests_total{service="api_gateway"}
-  unitPrices: {cluster-cpu: 0.04}
-`;
+// one item of each kind, so that a call costs milliseconds, not the full demo's seconds
+import { SMALL_DEFINITIONS as SOAK_DEFINITIONS } from '../tests/support/small-definitions';
 
 const MIXED: Array<Omit<TestQuery, 'refId'>> = [
   {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { SMALL_DEFINITION_IDS } from '../../support/small-definitions';
 
 /**
  * fast-check arbitraries for query JSON as Grafana could send it (known and unknown query types, the fields
@@ -36,11 +37,9 @@ const FIELDS = [
   'at',
 ];
 const WORDS = [
-  'api-gateway-availability',
+  ...Object.values(SMALL_DEFINITION_IDS),
   'api_gateway',
   'workflow_engine',
-  'cluster-cpu',
-  'platform',
   'sli',
   'burnRate',
   'utilization',
@@ -109,31 +108,6 @@ export const fuzzQuery = fc.record(
 );
 
 export type FuzzQuery = typeof fuzzQuery extends fc.Arbitrary<infer T> ? T : never;
-
-/** one item of each kind, with the demo platform's series */
-export const FUZZ_DEFINITIONS = `apiVersion: headroom/v1
-slos:
-  - id: api-gateway-availability
-    service: api_gateway
-    objective: 99.9
-    window: 7d
-    sli: {events: {bad: 'http_requests_total{service="api_gateway",code=~"5.."}', total: 'http_requests_total{service="api_gateway"}'}}
-  - id: api-gateway-latency
-    service: api_gateway
-    objective: 99
-    window: 7d
-    sli: {latency: {histogram: 'http_request_duration_seconds{service="api_gateway"}', threshold: 0.2}}
-capacity:
-  - id: cluster-cpu
-    resource: cpu
-    usage: sum(node_cpu_usage_cores)
-    capacity: sum(node_cpu_capacity_cores)
-oncall:
-  - id: platform
-    handoff: "2026-01-05T00:00:00Z"
-    rotation: 1w
-    members: [ana, ben, chen]
-`;
 
 export const NOW = Date.UTC(2026, 10, 20, 12);
 

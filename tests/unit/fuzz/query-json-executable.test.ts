@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { startBackend, type GrafanaHarness } from '../../support/harness';
-import { FUZZ_DEFINITIONS, fuzzQuery, problem, toDataQuery } from './query-arbitraries';
+import { fuzzQuery, problem, toDataQuery } from './query-arbitraries';
+import { SMALL_DEFINITIONS } from '../../support/small-definitions';
 
 /**
  * The same query fuzzing through the built executable (Arrow encoding, gRPC, the real process): 1,200 queries,
@@ -24,7 +25,7 @@ describe('query JSON fuzzing through the executable', () => {
         const dataQueries = qs.map((q, i) => toDataQuery(q, `R${i}`));
         sent += qs.length;
         const res = await grafana.query({
-          settings: { url: '', jsonData: { definitions: FUZZ_DEFINITIONS } },
+          settings: { url: '', jsonData: { definitions: SMALL_DEFINITIONS } },
           queries: dataQueries.map((d) => ({
             refId: d.refId,
             queryType: d.queryType,

@@ -3,7 +3,8 @@ import { createLogger } from '../../../src/backend/logger';
 import type { QueryDataRequest } from '../../../src/backend/protocol/types';
 import { createPluginService } from '../../../src/backend/service';
 import { toInstanceSettings } from '../../support/harness';
-import { FUZZ_DEFINITIONS, fuzzQuery, NOW, problem, toDataQuery } from './query-arbitraries';
+import { fuzzQuery, NOW, problem, toDataQuery } from './query-arbitraries';
+import { SMALL_DEFINITIONS } from '../../support/small-definitions';
 
 /**
  * Query JSON fuzzing through the real dispatcher and handlers, in process, on the demo platform (the executable
@@ -20,7 +21,7 @@ describe('query JSON fuzzing through the dispatcher (in process, demo platform)'
     createLogger('fuzz', 'error', (l) => lines.push(l)),
     { now: () => NOW }
   );
-  const settings = toInstanceSettings({ url: '', jsonData: { definitions: FUZZ_DEFINITIONS } });
+  const settings = toInstanceSettings({ url: '', jsonData: { definitions: SMALL_DEFINITIONS } });
   const request = (queries: ReturnType<typeof toDataQuery>[]): QueryDataRequest =>
     ({
       pluginContext: { dataSourceInstanceSettings: settings },
