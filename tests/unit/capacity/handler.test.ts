@@ -284,6 +284,9 @@ describe('capacity catalog', () => {
     expect(column('headroom')[2]).toBeCloseTo(0.3, 9);
     // headroom 80% ok, 50% at the target, 30% at the minimum
     expect(column('bufferStatus')).toEqual(['ok', 'ok', 'below target']);
+    // the minimum those are measured against (definitions' buffer.minimum, handbook 30%), right after them
+    expect(column('bufferMinimum')).toEqual([0.3, 0.3, 0.3]);
+    expect(frame.fields.map((f) => f.name).indexOf('bufferMinimum')).toBe(frame.fields.map((f) => f.name).indexOf('bufferStatus') + 1);
     expect(column('status')).toEqual([0, 0, 0]);
     expect(column('timeToWarning')[2]).toBeCloseTo(10 * 86400, 3);
     expect(column('forecastMethod')).toEqual(['linear', 'linear', 'linear']);
@@ -292,6 +295,18 @@ describe('capacity catalog', () => {
       'db-disk on db-1 is at 50%, stays below 80% for the next 30d',
       'db-disk on db-2 reaches 80% in 10 days and 90% in 20 days',
     ]);
+  });
+});
+
+describe('capacity catalog buffer minimum', () => {
+  it('is the definitions\' buffer.minimum, and the buffer status is measured against it', async () => {
+    const ctx = context({ queryType: 'capacityCatalog', forecast: { method: 'linear' } }, source(SCRIPT));
+    ctx.definitions.definitions.buffer = { minimum: 60, target: 70, alert: 40, peakMultiplier: 3 };
+    const [frame] = await handleCapacityCatalog(ctx);
+    const column = (name: string) => frame.fields.find((f) => f.name === name)!.values;
+    // headroom 80%, 50%, 30% against minimum 60% and alert 40%
+    expect(column('bufferStatus')).toEqual(['ok', 'below minimum', 'alert']);
+    expect(column('bufferMinimum')).toEqual([0.6, 0.6, 0.6]);
   });
 });
 
