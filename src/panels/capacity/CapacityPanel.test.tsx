@@ -1,11 +1,11 @@
 import React from 'react';
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import { createDataFrame, createTheme, FieldType, LoadingState } from '@grafana/data';
 import { CapacityPanel } from './components/CapacityPanel';
 import { framesToCapacity } from './data/fromFrames';
 import { selectCapacity } from './data/select';
 import { migrateCapacityOptions } from './migrations';
-import { capacityCatalogFrame, capacitySeriesFrames, DEMO_CAPACITY, demoCapacityFrames } from './testing/frames';
+import { capacityCatalogFrame, CapacityFixture, capacitySeriesFrames, DEMO_CAPACITY, demoCapacityFrames } from './testing/frames';
 import { CapacityPanelOptions, DEFAULT_CAPACITY_OPTIONS } from './types';
 import { panelProps } from '../shared/testing/panelProps';
 import { toDataFrames } from '../shared/testing/dataFrames';
@@ -128,5 +128,74 @@ describe('CapacityPanel', () => {
       showChart: false,
       bufferTarget: 40,
     });
+  });
+});
+
+describe('headroom buffer below the minimum', () => {
+  // the demo platform's node-4 disk: 79.6% used is under the 80% warning line (status ok) but leaves 20.4% headroom,
+  // below the handbook's 30% minimum buffer; node-1 keeps 40% (below the 50% target only, which needs no flag)
+  const node = (instance: string, used: number, bufferStatus: string, timeToWarning: number): CapacityFixture => ({
+    resource: 'node-disk',
+    kind: 'disk',
+    instance,
+    name: 'Disk per node',
+    utilization: [used - 0.01, used],
+    warning: 0.8,
+    critical: 0.9,
+    timeToWarning,
+    timeToCritical: null,
+    status: 0,
+    bufferStatus,
+    bufferMinimum: 0.3,
+  });
+  const node4 = node('node-4', 0.796, 'below minimum', 13 * 3600);
+  const node1 = node('node-1', 0.6, 'below target', 6 * 3600);
+  const rowOf = (instance: string) => screen.getAllByTestId('capacity-row').find((r) => r.getAttribute('data-instance') === instance)!;
+
+  it('shows a "buffer < 30%" badge beside the ok status, and draws the row with warning emphasis', () => {
+    render(<CapacityPanel {...panelProps([capacityCatalogFrame([node1, node4])], options(), { width: 1200, height: 400 })} />);
+    const row4 = within(rowOf('node-4'));
+    expect(row4.getByTestId('capacity-status')).toHaveTextContent('ok');
+    const badge = row4.getByRole('note', { name: 'Headroom buffer 20.4% is below the 30% minimum' });
+    expect(badge).toHaveTextContent('buffer < 30%');
+    // the bar keeps the threshold colour, the row's edge takes the worse of status and buffer
+    expect(row4.getByTestId('capacity-fill').style.background).toBe(rgb(theme.colors.success.main));
+    expect(rowOf('node-4')).toHaveStyle({ borderLeftColor: theme.colors.warning.main });
+
+    const row1 = within(rowOf('node-1'));
+    expect(row1.getByTestId('capacity-status')).toHaveTextContent('ok');
+    expect(row1.queryByTestId('capacity-buffer')).toBeNull();
+    expect(row1.queryByRole('note')).toBeNull();
+    expect(rowOf('node-1')).toHaveStyle({ borderLeftColor: theme.colors.success.main });
+  });
+
+  it('says the current buffer and the minimum in the tooltip (on keyboard focus too)', async () => {
+    render(<CapacityPanel {...panelProps([capacityCatalogFrame([node4])], options(), { width: 1200, height: 400 })} />);
+    act(() => screen.getByTestId('capacity-buffer').focus());
+    expect(await screen.findByRole('tooltip')).toHaveTextContent('Headroom buffer 20.4% is below the 30% minimum. Status follows the thresholds (warning at 80%).');
+  });
+
+  it('sorts and filters by the emphasis: below the minimum counts as needing attention', () => {
+    const rows = framesToCapacity(toDataFrames([capacityCatalogFrame([node1, node4])]));
+    expect(rows.map((r) => [r.instance, r.status, r.bufferStatus, r.emphasis])).toEqual([
+      ['node-1', 'ok', 'below target', 'ok'],
+      ['node-4', 'ok', 'below minimum', 'warning'],
+    ]);
+    // node-1 reaches warning sooner, yet node-4 is the one below the minimum buffer now
+    expect(selectCapacity(rows, options({ sort: 'worst' })).map((r) => r.instance)).toEqual(['node-4', 'node-1']);
+    expect(selectCapacity(rows, options({ onlyProblems: true, sort: 'name' })).map((r) => r.instance)).toEqual(['node-1', 'node-4']);
+  });
+
+  it('uses the catalog minimum when the definitions set another', () => {
+    render(<CapacityPanel {...panelProps([capacityCatalogFrame([{ ...node1, bufferStatus: 'below minimum', bufferMinimum: 0.45 }])], options(), { width: 800, height: 300 })} />);
+    expect(screen.getByRole('note', { name: 'Headroom buffer 40% is below the 45% minimum' })).toHaveTextContent('buffer < 45%');
+  });
+
+  it('derives the buffer from utilization against the handbook minimum when the frames carry none, and shows it when narrow', () => {
+    render(<CapacityPanel {...panelProps(demoCapacityFrames(END), options(), { width: 400, height: 300 })} />);
+    // db-2 at 74% keeps 26%, memory at 51% keeps 49%
+    expect(within(rowOf('db-2')).getByRole('note', { name: 'Headroom buffer 26% is below the 30% minimum' })).toBeInTheDocument();
+    const memory = screen.getAllByTestId('capacity-row').find((r) => r.getAttribute('data-resource') === 'cluster-memory')!;
+    expect(within(memory).queryByRole('note')).toBeNull();
   });
 });

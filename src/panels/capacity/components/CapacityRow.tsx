@@ -1,11 +1,15 @@
-/** One resource on one instance: utilization bar with its marks, the forecast sentence, status and a forecast chart. */
+/**
+ * One resource on one instance: utilization bar with its marks, the forecast sentence, status (with a badge when
+ * the headroom buffer is below the policy's minimum) and a forecast chart. The status chip and bar follow the
+ * thresholds; the row's edge follows its emphasis, the worse of status and buffer.
+ */
 import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
-import { useStyles2, useTheme2 } from '@grafana/ui';
+import { Badge, useStyles2, useTheme2 } from '@grafana/ui';
 import { percent } from '../../shared/format';
 import { MiniChart } from '../../shared/MiniChart';
-import { CapacityStatus, CapacityView } from '../data/model';
+import { bufferBelowMinimum, CapacityStatus, CapacityView } from '../data/model';
 
 export function capacityColor(theme: GrafanaTheme2, status: CapacityStatus): string {
   switch (status) {
@@ -20,6 +24,17 @@ export function capacityColor(theme: GrafanaTheme2, status: CapacityStatus): str
   }
 }
 
+/** "buffer < 30%" with the current buffer and the minimum in its label and tooltip; nothing when the buffer is fine. */
+function BufferBadge({ row }: { row: CapacityView }) {
+  if (row.utilization === null || !bufferBelowMinimum(row.bufferStatus)) {
+    return null;
+  }
+  const minimum = percent(row.bufferMinimum, 1);
+  const label = `Headroom buffer ${percent(1 - row.utilization, 1)} is below the ${minimum} minimum${row.bufferStatus === 'alert' ? ' and at the alert level' : ''}`;
+  const tooltip = `${label}. Status follows the thresholds (warning at ${percent(row.warning, 1)}).`;
+  return <Badge text={`buffer < ${minimum}`} color="orange" icon="exclamation-triangle" tooltip={tooltip} aria-label={label} role="note" data-testid="capacity-buffer" />;
+}
+
 export interface CapacityRowProps {
   row: CapacityView;
   /** utilization fraction of the buffer target mark (1 - target headroom) */
@@ -32,11 +47,12 @@ export function CapacityRow({ row, bufferMark, width, showChart }: CapacityRowPr
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
   const color = capacityColor(theme, row.status);
+  const edge = capacityColor(theme, row.emphasis);
   const u = row.utilization;
   const fill = u === null ? 0 : Math.max(0, Math.min(1, u)) * 100;
   const wide = width >= 900;
   const medium = width >= 560;
-  const columns = wide ? 'minmax(150px, 1fr) minmax(200px, 1.4fr) minmax(200px, 1.6fr) 84px 180px' : medium ? 'minmax(130px, 1fr) minmax(160px, 1.4fr) 84px' : '1fr';
+  const columns = wide ? 'minmax(150px, 1fr) minmax(200px, 1.4fr) minmax(200px, 1.6fr) 104px 180px' : medium ? 'minmax(130px, 1fr) minmax(160px, 1.4fr) 104px' : '1fr';
   const chart =
     showChart && wide && row.history.length > 1 ? (
       <MiniChart
@@ -56,7 +72,7 @@ export function CapacityRow({ row, bufferMark, width, showChart }: CapacityRowPr
     ) : null;
 
   return (
-    <div className={styles.row} style={{ gridTemplateColumns: columns, borderLeftColor: color }} data-testid="capacity-row" data-resource={row.resource} data-instance={row.instance ?? ''}>
+    <div className={styles.row} style={{ gridTemplateColumns: columns, borderLeftColor: edge }} data-testid="capacity-row" data-emphasis={row.emphasis} data-resource={row.resource} data-instance={row.instance ?? ''}>
       <div className={styles.title}>
         <span className={styles.name}>
           {row.name}
@@ -73,7 +89,12 @@ export function CapacityRow({ row, bufferMark, width, showChart }: CapacityRowPr
         </div>
         <div className={styles.barText}>
           <span data-testid="capacity-utilization">{percent(u, 0)} used</span>
-          <span className={styles.secondary}>{u === null ? '' : `${percent(1 - u, 0)} headroom`}</span>
+          <span className={styles.headroom}>
+            {!medium && <BufferBadge row={row} />}
+            <span className={bufferBelowMinimum(row.bufferStatus) ? styles.shortHeadroom : styles.secondary} data-testid="capacity-headroom">
+              {u === null ? '' : `${percent(1 - u, 0)} headroom`}
+            </span>
+          </span>
         </div>
         {!wide && <span className={styles.sentence} data-testid="capacity-sentence">{row.sentence}</span>}
       </div>
@@ -83,9 +104,12 @@ export function CapacityRow({ row, bufferMark, width, showChart }: CapacityRowPr
         </span>
       )}
       {medium && (
-        <span className={styles.chip} style={{ background: color, color: theme.colors.getContrastText(color) }} data-testid="capacity-status">
-          {row.status}
-        </span>
+        <div className={styles.statusCell}>
+          <span className={styles.chip} style={{ background: color, color: theme.colors.getContrastText(color) }} data-testid="capacity-status">
+            {row.status}
+          </span>
+          <BufferBadge row={row} />
+        </div>
       )}
       {wide && (chart ?? <span />)}
     </div>
@@ -117,7 +141,10 @@ const getStyles = (theme: GrafanaTheme2) => ({
   fill: css({ position: 'absolute', left: 0, top: 0, bottom: 0, borderRadius: 2 }),
   mark: css({ position: 'absolute', top: -3, bottom: -3, width: 0, borderLeft: '2px solid' }),
   barText: css({ display: 'flex', justifyContent: 'space-between', fontSize: theme.typography.bodySmall.fontSize, fontVariantNumeric: 'tabular-nums' }),
+  headroom: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(0.75) }),
+  shortHeadroom: css({ color: theme.colors.warning.text, fontWeight: theme.typography.fontWeightMedium }),
   sentence: css({ fontSize: theme.typography.bodySmall.fontSize, color: theme.colors.text.primary }),
+  statusCell: css({ display: 'flex', flexDirection: 'column', alignItems: 'stretch', gap: theme.spacing(0.5) }),
   chip: css({
     textTransform: 'uppercase',
     fontSize: 11,

@@ -3,16 +3,16 @@
  *  - time-series frames labelled `resource`, `kind` (+ instance labels), field name = series name
  *    (utilization, warning, critical, forecast, forecastLower, forecastUpper, timeToWarning, timeToCritical, status);
  *  - a table with a row per resource x instance (the `capacityCatalog` shape): id|resource, name, kind, instance,
- *    utilization, warning, critical, status, timeToWarning, timeToCritical, summary.
+ *    utilization, warning, critical, status, bufferStatus, bufferMinimum, timeToWarning, timeToCritical, summary.
  * Rows of both are joined on (resource, instance); table values win, series add the chart.
- * Missing thresholds fall back to the handbook's defaults for the kind.
+ * Missing thresholds and buffer minimum fall back to the handbook's defaults; a missing buffer status is derived.
  */
 import { DataFrame, Field, FieldType } from '@grafana/data';
 import { instanceName } from '../../../core/capacity/engine';
-import { capacitySentence } from '../../../core/capacity/headroom';
-import { DEFAULT_THRESHOLDS, ResourceKind } from '../../../core/definitions/model';
+import { bufferStatus, BufferStatus, capacitySentence } from '../../../core/capacity/headroom';
+import { DEFAULT_BUFFER, DEFAULT_THRESHOLDS, ResourceKind } from '../../../core/definitions/model';
 import { findField, lastValue, normaliseName, Point, points, seriesName, toNumber, toText } from '../../shared/frames';
-import { CAPACITY_STATUS_BY_CODE, CapacityStatus, CapacityView } from './model';
+import { bufferBelowMinimum, CAPACITY_STATUS_BY_CODE, CapacityStatus, CapacityView, worseStatus } from './model';
 
 interface Draft {
   key: string;
@@ -24,6 +24,8 @@ interface Draft {
   warning: number | null;
   critical: number | null;
   statusCode: number | string | null;
+  bufferStatus: BufferStatus | null;
+  bufferMinimum: number | null;
   timeToWarning: Point[] | number | null;
   timeToCritical: Point[] | number | null;
   summary?: string;
@@ -45,6 +47,31 @@ function parseStatus(code: number | string | null): CapacityStatus | undefined {
   }
   const text = String(code).toLowerCase();
   return (CAPACITY_STATUS_BY_CODE as string[]).includes(text) ? (text as CapacityStatus) : undefined;
+}
+
+const BUFFER_STATUSES: BufferStatus[] = ['ok', 'below target', 'below minimum', 'alert'];
+
+/** The catalog's bufferStatus text ("below minimum"; case, spaces, `_` and `-` ignored). */
+function parseBufferStatus(value: unknown): BufferStatus | undefined {
+  const text = toText(value);
+  return text === undefined ? undefined : BUFFER_STATUSES.find((s) => normaliseName(s) === normaliseName(text));
+}
+
+/**
+ * Buffer status when the frames carry none (series only, or another source's table): core's bufferStatus
+ * against the handbook policy with the frame's minimum, so the panel and the backend agree.
+ */
+function deriveBufferStatus(utilization: number | null, minimum: number): BufferStatus | null {
+  if (utilization === null) {
+    return null;
+  }
+  const percent = minimum * 100;
+  return bufferStatus(1 - utilization, {
+    ...DEFAULT_BUFFER,
+    minimum: percent,
+    alert: Math.min(DEFAULT_BUFFER.alert, percent),
+    target: Math.max(DEFAULT_BUFFER.target, percent),
+  });
 }
 
 /** Seconds to a threshold as of the last sample: the series value at the last utilization point. */
@@ -93,6 +120,8 @@ export function framesToCapacity(frames: DataFrame[]): CapacityView[] {
         warning: null,
         critical: null,
         statusCode: null,
+        bufferStatus: null,
+        bufferMinimum: null,
         timeToWarning: null,
         timeToCritical: null,
         history: [],
@@ -121,6 +150,8 @@ export function framesToCapacity(frames: DataFrame[]): CapacityView[] {
       warning: col('warning'),
       critical: col('critical'),
       status: col('status'),
+      bufferStatus: col('bufferStatus'),
+      bufferMinimum: col('bufferMinimum'),
       ttw: col('timeToWarning'),
       ttc: col('timeToCritical'),
       summary: col('summary'),
@@ -138,6 +169,8 @@ export function framesToCapacity(frames: DataFrame[]): CapacityView[] {
       d.critical = percentToFraction(at(c.critical), c.critical) ?? d.critical;
       const status = c.status?.values[row];
       d.statusCode = typeof status === 'number' || typeof status === 'string' ? status : d.statusCode;
+      d.bufferStatus = parseBufferStatus(c.bufferStatus?.values[row]) ?? d.bufferStatus;
+      d.bufferMinimum = percentToFraction(at(c.bufferMinimum), c.bufferMinimum) ?? d.bufferMinimum;
       d.timeToWarning = at(c.ttw);
       d.timeToCritical = at(c.ttc);
       d.summary = toText(c.summary?.values[row]);
@@ -200,6 +233,9 @@ export function framesToCapacity(frames: DataFrame[]): CapacityView[] {
     const forecastEnd = d.forecast[d.forecast.length - 1]?.t;
     const derived: CapacityStatus =
       d.utilization === null ? 'unknown' : d.utilization >= critical ? 'critical' : d.utilization >= warning ? 'warning' : 'ok';
+    const status = parseStatus(d.statusCode) ?? derived;
+    const bufferMinimum = d.bufferMinimum ?? DEFAULT_BUFFER.minimum / 100;
+    const buffer = d.bufferStatus ?? deriveBufferStatus(d.utilization, bufferMinimum);
     return {
       key: d.key,
       resource: d.resource,
@@ -209,7 +245,10 @@ export function framesToCapacity(frames: DataFrame[]): CapacityView[] {
       utilization: d.utilization,
       warning,
       critical,
-      status: parseStatus(d.statusCode) ?? derived,
+      status,
+      bufferStatus: buffer,
+      bufferMinimum,
+      emphasis: bufferBelowMinimum(buffer) ? worseStatus(status, 'warning') : status,
       timeToWarning,
       timeToCritical,
       sentence: d.summary ?? sentence(name, d.instance, d.utilization, warning, critical, timeToWarning, timeToCritical, forecastEnd, lastSample),

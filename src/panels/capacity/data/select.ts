@@ -1,4 +1,4 @@
-/** Filtering and ordering of capacity rows. */
+/** Filtering and ordering of capacity rows; "worst" and "needing attention" go by the row's emphasis (status or buffer). */
 import { CapacityPanelOptions } from '../types';
 import { CAPACITY_STATUS_RANK, CapacityView } from './model';
 
@@ -14,11 +14,11 @@ export function selectCapacity(rows: CapacityView[], options: Pick<CapacityPanel
   const needle = options.filter.trim().toLowerCase();
   const shown = rows.filter(
     (r) =>
-      !(options.onlyProblems && r.status === 'ok' && r.timeToWarning === null && r.timeToCritical === null) &&
+      !(options.onlyProblems && r.emphasis === 'ok' && r.timeToWarning === null && r.timeToCritical === null) &&
       (!needle || [r.resource, r.name, r.kind, r.instance ?? ''].some((t) => t.toLowerCase().includes(needle)))
   );
   const compare: Record<CapacityPanelOptions['sort'], (a: CapacityView, b: CapacityView) => number> = {
-    worst: (a, b) => CAPACITY_STATUS_RANK[b.status] - CAPACITY_STATUS_RANK[a.status] || soonest(a) - soonest(b) || byUtilization(a, b) || byName(a, b),
+    worst: (a, b) => CAPACITY_STATUS_RANK[b.emphasis] - CAPACITY_STATUS_RANK[a.emphasis] || soonest(a) - soonest(b) || byUtilization(a, b) || byName(a, b),
     soonest: (a, b) => soonest(a) - soonest(b) || byUtilization(a, b) || byName(a, b),
     utilization: (a, b) => byUtilization(a, b) || byName(a, b),
     name: byName,

@@ -19,6 +19,9 @@ export interface CapacityFixture {
   timeToWarning: number | null;
   timeToCritical: number | null;
   status: number;
+  /** the catalog's buffer columns (bufferStatus text, bufferMinimum fraction); without them the panel derives */
+  bufferStatus?: string;
+  bufferMinimum?: number;
 }
 
 const HOUR = 3_600_000;
@@ -56,6 +59,9 @@ export function capacityCatalogFrame(fixtures: CapacityFixture[], summaries: str
       col('instance', 'string', (f) => f.instance ?? ''),
       col('utilization', 'number', (f) => f.utilization[f.utilization.length - 1]),
       col('status', 'number', (f) => f.status),
+      ...(fixtures.some((f) => f.bufferStatus !== undefined)
+        ? [col('bufferStatus', 'string', (f) => f.bufferStatus ?? null), col('bufferMinimum', 'number', (f) => f.bufferMinimum ?? null)]
+        : []),
       col('timeToWarning', 'number', (f) => f.timeToWarning),
       col('timeToCritical', 'number', (f) => f.timeToCritical),
       ...(summaries.length ? [{ name: 'summary', type: 'string' as const, values: summaries }] : []),
