@@ -1,9 +1,10 @@
 import { formatDefinitionError, type LoadedDefinitions } from '../core/definitions/model';
-import { QueryError } from '../core/errors';
+import { QueryError, upstreamError } from '../core/errors';
 import type { Instance } from './instance';
 import { redact } from './logger';
 import type { CheckHealthResponse } from './protocol/types';
 import { authHeaders, type HttpTarget } from './settings';
+import { parseJson, request } from './sources/http';
 
 /**
  * CheckHealth ("Save & test"): is the metrics API there, does Alertmanager answer (when configured), and are
@@ -64,44 +65,34 @@ function response(status: 'OK' | 'ERROR', message: string, details: object): Che
   return { status, message: redact(message), jsonDetails: Buffer.from(redact(JSON.stringify(details))) };
 }
 
-/** GET with auth headers and a timeout that also follows Grafana's cancellation. */
+/** GET `path` of `target`; every way it can fail but an HTTP status becomes a message naming `what` and the URL. */
 async function get(target: HttpTarget, path: string, timeoutMs: number, signal: AbortSignal, what: string) {
-  const url = `${target.url}${path}`;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  try {
-    const res = await fetch(url, {
-      headers: { Accept: 'application/json', ...authHeaders(target) },
-      signal: AbortSignal.any([signal, timeout]),
-      redirect: 'follow',
-    });
-    return { res, body: await res.text() };
-  } catch (e) {
-    throw new QueryError(connectionProblem(e, what, target.url, timeoutMs, timeout.aborted), 502, 'downstream');
-  }
-}
-
-function connectionProblem(e: unknown, what: string, url: string, timeoutMs: number, timedOut: boolean): string {
-  if (timedOut) {
-    return `${what} at ${url} did not answer within ${timeoutMs / 1000} s (timeout; raise jsonData.timeoutSeconds or check the network)`;
-  }
-  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-  switch (cause?.code) {
-    case 'ECONNREFUSED':
-      return `cannot connect to ${what} at ${url}: connection refused (is it running, and is the port right?)`;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `cannot connect to ${what} at ${url}: host name not found`;
-    case 'ECONNRESET':
-      return `${what} at ${url} closed the connection`;
-    default:
-      if (cause?.code?.startsWith('ERR_TLS') || /certificate/i.test(cause?.message ?? '')) {
-        return `cannot connect to ${what} at ${url}: TLS problem (${cause?.message})`;
+  const where = `${what} at ${target.url}`;
+  const outcome = await request(`${target.url}${path}`, {
+    headers: { Accept: 'application/json', ...authHeaders(target) },
+    timeoutMs,
+    signal,
+  });
+  switch (outcome.kind) {
+    case 'answer':
+      if (outcome.status === 401 || outcome.status === 403) {
+        throw upstreamError(authProblem(outcome.status, where, target), outcome.status);
       }
-      return `cannot connect to ${what} at ${url}: ${cause?.message ?? (e as Error).message}`;
+      return outcome;
+    case 'cancelled':
+      throw new QueryError('health check cancelled', 499);
+    case 'timeout':
+      throw upstreamError(
+        `${where} did not answer within ${timeoutMs / 1000} s (timeout; raise jsonData.timeoutSeconds or check the network)`
+      );
+    case 'tooLarge':
+      throw upstreamError(`${where} answered more than ${outcome.limit} bytes to GET ${path}`);
+    case 'network':
+      throw upstreamError(`cannot connect to ${where}: ${outcome.reason}`);
   }
 }
 
-function authProblem(status: number, what: string, url: string, target: HttpTarget): string {
+function authProblem(status: number, where: string, target: HttpTarget): string {
   const configured = target.bearerToken
     ? 'the bearer token'
     : target.basicAuth
@@ -111,29 +102,18 @@ function authProblem(status: number, what: string, url: string, target: HttpTarg
     target.bearerToken || target.basicAuth
       ? 'check the credentials in the data source settings'
       : 'configure basic auth or a bearer token in the data source settings';
-  return `${what} at ${url} refused access (HTTP ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}) with ${configured}: ${hint}`;
+  return `${where} refused access (HTTP ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}) with ${configured}: ${hint}`;
 }
 
 /** Probes /api/v1/status/buildinfo, which every Prometheus-compatible API answers with {status, data.version}. */
 export async function probePrometheus(target: HttpTarget, timeoutMs: number, signal: AbortSignal): Promise<string> {
-  const what = 'Prometheus';
   const path = '/api/v1/status/buildinfo';
-  const { res, body } = await get(target, path, timeoutMs, signal, what);
-  if (res.status === 401 || res.status === 403) {
-    throw new QueryError(authProblem(res.status, what, target.url, target), res.status, 'downstream');
-  }
-  let json: { status?: string; data?: { version?: string } } | undefined;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    json = undefined;
-  }
+  const { status, text } = await get(target, path, timeoutMs, signal, 'Prometheus');
+  const json = parseJson(text) as { status?: string; data?: { version?: string } } | undefined;
   if (!json || typeof json !== 'object' || json.status !== 'success' || typeof json.data !== 'object') {
-    const looksLike = /^\s*</.test(body) ? 'an HTML page' : json ? 'JSON of another shape' : 'a non-JSON body';
-    throw new QueryError(
-      `${target.url} is not a Prometheus API: GET ${path} answered HTTP ${res.status} with ${looksLike} (the URL must be the Prometheus base URL, e.g. http://prometheus:9090)`,
-      502,
-      'downstream'
+    const looksLike = /^\s*</.test(text) ? 'an HTML page' : json ? 'JSON of another shape' : 'a non-JSON body';
+    throw upstreamError(
+      `${target.url} is not a Prometheus API: GET ${path} answered HTTP ${status} with ${looksLike} (the URL must be the Prometheus base URL, e.g. http://prometheus:9090)`
     );
   }
   const version = json.data?.version ? ` ${json.data.version}` : '';
@@ -142,23 +122,12 @@ export async function probePrometheus(target: HttpTarget, timeoutMs: number, sig
 
 /** Probes Alertmanager's API v2 status endpoint. */
 export async function probeAlertmanager(target: HttpTarget, timeoutMs: number, signal: AbortSignal): Promise<string> {
-  const what = 'Alertmanager';
   const path = '/api/v2/status';
-  const { res, body } = await get(target, path, timeoutMs, signal, what);
-  if (res.status === 401 || res.status === 403) {
-    throw new QueryError(authProblem(res.status, what, target.url, target), res.status, 'downstream');
-  }
-  let json: { versionInfo?: { version?: string } } | undefined;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    json = undefined;
-  }
-  if (!res.ok || !json || typeof json !== 'object' || !('versionInfo' in json)) {
-    throw new QueryError(
-      `${target.url} is not an Alertmanager API v2: GET ${path} answered HTTP ${res.status} (the URL must be the Alertmanager base URL, e.g. http://alertmanager:9093)`,
-      502,
-      'downstream'
+  const { ok, status, text } = await get(target, path, timeoutMs, signal, 'Alertmanager');
+  const json = parseJson(text) as { versionInfo?: { version?: string } } | undefined;
+  if (!ok || !json || typeof json !== 'object' || !('versionInfo' in json)) {
+    throw upstreamError(
+      `${target.url} is not an Alertmanager API v2: GET ${path} answered HTTP ${status} (the URL must be the Alertmanager base URL, e.g. http://alertmanager:9093)`
     );
   }
   const version = json.versionInfo?.version ? ` ${json.versionInfo.version}` : '';

@@ -1,7 +1,7 @@
 import { backendAgainstFakePrometheus, FAULT_DEFINITIONS, FAULT_SLO_QUERY } from '../support/backend-faults';
 import { prometheusAnswer, sendJson } from '../support/fake-upstream';
 import type { TestSettings } from '../support/harness';
-import { MAX_RESPONSE_BYTES } from '../../src/backend/sources/prometheus';
+import { MAX_RESPONSE_BYTES } from '../../src/backend/sources/http';
 
 /**
  * Prometheus answers that parse but must not be taken as they are, through the executable: a partial result

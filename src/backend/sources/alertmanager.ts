@@ -1,6 +1,7 @@
 import type { Alert, AlertSource } from '../../core/source';
-import { badQuery, type QueryError, upstreamError } from '../../core/errors';
-import { redact, registerSecret, type Logger } from '../logger';
+import { badQuery, upstreamError } from '../../core/errors';
+import { redact, type Logger } from '../logger';
+import { parseJson, request, upstreamAt, type Upstream } from './http';
 
 /**
  * Alertmanager API v2 client (works with Alertmanager 0.25, Debian's version; fields added later are ignored).
@@ -25,39 +26,16 @@ interface GettableAlert {
 }
 
 export class AlertmanagerSource implements AlertSource {
-  /** base URL without credentials or trailing slash: safe for messages and logs */
-  private readonly baseUrl: string;
-  private readonly authorization?: string;
-
-  /** set when options.url is not a URL: every request answers with it (a constructor never throws) */
-  private readonly urlError?: QueryError;
+  /** undefined when options.url is not a URL: every request then says so (a constructor never throws) */
+  private readonly upstream?: Upstream;
 
   constructor(readonly options: AlertmanagerOptions) {
-    let url: URL;
-    try {
-      url = new URL(options.url);
-    } catch {
-      this.urlError = badQuery('jsonData.alertmanagerUrl is not a valid URL (e.g. http://alertmanager:9093)');
-      url = new URL('http://invalid.invalid');
-    }
-    // fetch refuses URLs with credentials; credentials in the URL become basic auth unless settings give some.
-    const urlUser = decodeURIComponent(url.username);
-    const urlPassword = decodeURIComponent(url.password);
-    url.username = '';
-    url.password = '';
-    this.baseUrl = url.toString().replace(/\/+$/, '');
-    const basic = options.basicAuth ?? (urlUser ? { user: urlUser, password: urlPassword } : undefined);
-    if (options.bearerToken) {
-      registerSecret(options.bearerToken);
-      this.authorization = `Bearer ${options.bearerToken}`;
-    } else if (basic) {
-      registerSecret(basic.password);
-      this.authorization = `Basic ${Buffer.from(`${basic.user}:${basic.password}`).toString('base64')}`;
-    }
+    this.upstream = upstreamAt(options.url, options);
   }
 
   describe(): string {
-    return `Alertmanager at ${this.baseUrl}`;
+    // never options.url itself when it is not a URL: it may hold credentials that could not be parsed out
+    return this.upstream ? `Alertmanager at ${this.upstream.base}` : 'Alertmanager (URL not valid)';
   }
 
   /** Active alerts, silenced and inhibited ones included (a silence is how an incident is acknowledged). */
@@ -78,47 +56,39 @@ export class AlertmanagerSource implements AlertSource {
   }
 
   private async get(path: string, signal?: AbortSignal): Promise<unknown> {
-    if (this.urlError) {
-      throw this.urlError;
-    }
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (this.authorization) {
-      headers.Authorization = this.authorization;
+    if (!this.upstream) {
+      throw badQuery('jsonData.alertmanagerUrl is not a valid URL (e.g. http://alertmanager:9093)');
     }
     const endpoint = path.split('?')[0];
-    let response: Response;
-    try {
-      response = await fetch(this.baseUrl + path, {
-        headers,
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-    } catch (e) {
-      if (signal?.aborted) {
-        throw signal.reason ?? e;
-      }
-      if (timeout.aborted) {
+    const outcome = await request(this.upstream.base + path, {
+      headers: { Accept: 'application/json', ...this.upstream.auth },
+      timeoutMs: this.options.timeoutMs,
+      signal,
+    });
+    switch (outcome.kind) {
+      case 'cancelled':
+        throw outcome.reason;
+      case 'timeout':
         throw upstreamError(`${this.describe()} did not answer ${endpoint} within ${this.options.timeoutMs} ms`, 504);
-      }
-      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      case 'tooLarge':
+        throw upstreamError(`${this.describe()} answered ${endpoint} with more than ${outcome.limit} bytes`);
+      case 'network':
+        throw upstreamError(`${this.describe()} is unreachable: ${outcome.code ?? outcome.reason}`);
+    }
+    const { status, text } = outcome;
+    if (!outcome.ok) {
+      this.options.log.warn('Alertmanager request failed', { url: this.upstream.base + endpoint, status });
+      const hint = status === 401 || status === 403 ? ' (check the Alertmanager credentials)' : '';
       throw upstreamError(
-        `${this.describe()} is unreachable: ${cause?.code ?? cause?.message ?? (e as Error).message}`
+        `${this.describe()} answered ${endpoint} with HTTP ${status}${hint}: ${redact(text.slice(0, 200).trim())}`
       );
     }
-    const text = await response.text();
-    if (!response.ok) {
-      this.options.log.warn('Alertmanager request failed', { url: this.baseUrl + endpoint, status: response.status });
-      const hint = response.status === 401 || response.status === 403 ? ' (check the Alertmanager credentials)' : '';
-      throw upstreamError(
-        `${this.describe()} answered ${endpoint} with HTTP ${response.status}${hint}: ${redact(text.slice(0, 200).trim())}`
-      );
-    }
-    try {
-      return JSON.parse(text);
-    } catch {
+    const json = parseJson(text);
+    if (json === undefined) {
       throw upstreamError(
         `${this.describe()} answered ${endpoint} with invalid JSON: ${redact(text.slice(0, 100).trim())}`
       );
     }
+    return json;
   }
 }

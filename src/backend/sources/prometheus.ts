@@ -2,6 +2,7 @@ import type { MetricSource, Series, TimeGrid } from '../../core/source';
 import { formatDuration } from '../../core/duration';
 import { QueryError, upstreamError } from '../../core/errors';
 import type { Logger } from '../logger';
+import { parseJson, request, upstreamAt } from './http';
 
 /**
  * The Prometheus HTTP API (also Thanos, Mimir, VictoriaMetrics) as a MetricSource.
@@ -36,12 +37,9 @@ export interface PrometheusOptions {
   closedAfterMs?: number;
   /** clock (tests pin it) */
   now?: () => number;
-  /** answers larger than this are refused (default MAX_RESPONSE_BYTES) */
+  /** answers larger than this are refused (default MAX_RESPONSE_BYTES of ./http) */
   maxResponseBytes?: number;
 }
-
-/** Largest answer body read from Prometheus; larger ones are refused with a named error instead of exhausting memory. */
-export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** Prometheus refuses range queries with more than 11,000 points per series. */
 export const MAX_POINTS = 11_000;
@@ -101,18 +99,14 @@ export class PrometheusSource implements MetricSource {
   private readonly warnings = new WeakMap<AbortSignal, Set<string>>();
 
   constructor(readonly options: PrometheusOptions) {
-    const parsed = safeParseUrl(options.url);
-    this.base = parsed.base;
-    this.safeUrl = parsed.display;
-    this.headers = { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' };
-    if (options.bearerToken) {
-      this.headers.Authorization = `Bearer ${options.bearerToken}`;
-    } else if (options.basicAuth) {
-      const { user, password } = options.basicAuth;
-      this.headers.Authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-    } else if (parsed.userInfo) {
-      this.headers.Authorization = `Basic ${Buffer.from(parsed.userInfo).toString('base64')}`;
+    const upstream = upstreamAt(options.url, options);
+    if (!upstream) {
+      throw new QueryError(`invalid Prometheus URL "${options.url.replace(/\/\/[^@/]*@/, '//')}"`);
     }
+    this.base = upstream.base;
+    this.safeUrl = upstream.base;
+    this.headers = { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' };
+    Object.assign(this.headers, upstream.auth);
     this.limiter = new Limiter(options.concurrency ?? 8);
     this.now = options.now ?? Date.now;
   }
@@ -477,40 +471,33 @@ export class PrometheusSource implements MetricSource {
     signal: AbortSignal | undefined,
     context: string
   ): Promise<{ body?: PromBody; error?: QueryError; retry: boolean }> {
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const where = `Prometheus at ${this.safeUrl}`;
-    let response: Response;
-    let text: string;
-    try {
-      const body = params ? new URLSearchParams(params).toString() : undefined;
-      const target = method === 'GET' && body ? `${url}?${body}` : url;
-      response = await fetch(target, {
-        method,
-        headers: this.headers,
-        body: method === 'POST' ? body : undefined,
-        signal: combined,
-      });
-      text = await readLimited(response, this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES);
-    } catch (e) {
-      if (e instanceof ResponseTooLarge) {
+    const body = params ? new URLSearchParams(params).toString() : undefined;
+    const response = await request(method === 'GET' && body ? `${url}?${body}` : url, {
+      method,
+      headers: this.headers,
+      body: method === 'POST' ? body : undefined,
+      timeoutMs: this.options.timeoutMs,
+      signal,
+      maxBytes: this.options.maxResponseBytes,
+    });
+    switch (response.kind) {
+      case 'cancelled':
+        throw cancelled();
+      case 'tooLarge':
         return {
           error: upstreamError(
-            `${where} answered more than ${e.limit} bytes (${context}): ask for fewer series or a larger step`
+            `${where} answered more than ${response.limit} bytes (${context}): ask for fewer series or a larger step`
           ),
           retry: false,
         };
-      }
-      if (signal?.aborted) {
-        throw cancelled();
-      }
-      if (timeout.aborted) {
+      case 'timeout':
         return {
           error: upstreamError(`${where} did not answer within ${this.options.timeoutMs / 1000}s (${context})`, 504),
           retry: true,
         };
-      }
-      return { error: upstreamError(`cannot reach ${where}: ${networkReason(e)} (${context})`), retry: true };
+      case 'network':
+        return { error: upstreamError(`cannot reach ${where}: ${response.reason} (${context})`), retry: true };
     }
     if (response.status === 401 || response.status === 403) {
       return {
@@ -520,14 +507,9 @@ export class PrometheusSource implements MetricSource {
         retry: false,
       };
     }
-    let parsed: PromBody | undefined;
-    try {
-      parsed = JSON.parse(text) as PromBody;
-    } catch {
-      parsed = undefined;
-    }
+    const parsed = parseJson(response.text) as PromBody | undefined;
     if (!parsed || typeof parsed !== 'object' || (parsed.status !== 'success' && parsed.status !== 'error')) {
-      const type = response.headers.get('content-type') ?? 'unknown content type';
+      const type = response.contentType ?? 'unknown content type';
       if (response.status >= 500) {
         // a proxy or load balancer in front of Prometheus failing: worth another try
         return {
@@ -600,39 +582,6 @@ function resultShapeProblem(path: string, body: PromBody): string | undefined {
   return undefined;
 }
 
-class ResponseTooLarge extends Error {
-  constructor(readonly limit: number) {
-    super(`response larger than ${limit} bytes`);
-  }
-}
-
-/** The body as text, refusing (and abandoning the download of) anything over `limit` bytes. */
-async function readLimited(response: Response, limit: number): Promise<string> {
-  if (Number(response.headers.get('content-length')) > limit) {
-    await response.body?.cancel().catch(() => undefined);
-    throw new ResponseTooLarge(limit);
-  }
-  if (!response.body) {
-    return '';
-  }
-  const reader = response.body.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) {
-      break;
-    }
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new ResponseTooLarge(limit);
-    }
-    parts.push(value);
-  }
-  return Buffer.concat(parts).toString('utf8');
-}
-
 /** Writes fetched series into a chunk and advances its final prefix. */
 function storeChunk(
   chunk: Chunk,
@@ -701,37 +650,6 @@ function remember<V>(map: Map<string, V>, key: string, value: V, max: number): v
   map.set(key, value);
   while (map.size > max) {
     map.delete(map.keys().next().value!);
-  }
-}
-
-/** Base URL without credentials or trailing slash, plus a display form safe for messages. */
-function safeParseUrl(raw: string): { base: string; display: string; userInfo?: string } {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new QueryError(`invalid Prometheus URL "${raw.replace(/\/\/[^@/]*@/, '//')}"`);
-  }
-  const userInfo = url.username ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : undefined;
-  url.username = '';
-  url.password = '';
-  url.search = '';
-  url.hash = '';
-  const base = url.toString().replace(/\/+$/, '');
-  return { base, display: base, userInfo };
-}
-
-function networkReason(e: unknown): string {
-  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-  switch (cause?.code) {
-    case 'ECONNREFUSED':
-      return 'connection refused (is Prometheus running and the URL right?)';
-    case 'ENOTFOUND':
-      return 'host not found';
-    case 'ECONNRESET':
-      return 'connection reset';
-    default:
-      return cause?.message ?? (e as Error).message ?? 'network error';
   }
 }
 
