@@ -40,7 +40,7 @@ interface Round {
 }
 
 /** 50 dashboard loads at once; each call's latency and every error. */
-async function round(grafana: GrafanaHarness, settings: TestSettings, now: number, loads = LOADS): Promise<Round> {
+export async function round(grafana: GrafanaHarness, settings: TestSettings, now: number, loads = LOADS): Promise<Round> {
   const byDashboard = new Map<string, ReturnType<typeof headroomDashboardQueries>>();
   for (const q of headroomDashboardQueries()) {
     byDashboard.set(q.dashboard, [...(byDashboard.get(q.dashboard) ?? []), q]);

@@ -5,14 +5,16 @@ import { DemoAlertSource, DemoSource, demoEvents } from '../demo/source';
 import { DefinitionsLoader } from './definitions';
 import type { Logger } from './logger';
 import type { DataSourceInstanceSettings } from './protocol/types';
+import type { SharedAnswer } from './query-data';
 import { parseSettings, type HeadroomSettings } from './settings';
+import { SharedAnswers } from './shared-answers';
 import { AlertmanagerSource } from './sources/alertmanager';
 import { PrometheusSource } from './sources/prometheus';
 
 /**
  * One configured data source: its settings, sources and definitions. Grafana sends the full settings with
  * every call; an instance lives as long as (uid, lastUpdatedMS) is unchanged, so caches inside the sources
- * survive between queries and a settings change builds a fresh instance.
+ * and shared answers survive between queries and a settings change builds a fresh instance.
  */
 export interface Instance {
   settings: HeadroomSettings;
@@ -21,6 +23,8 @@ export interface Instance {
   alerts?: AlertSource;
   events?: (from: number, to: number) => PlatformEvent[];
   definitions(): LoadedDefinitions;
+  /** answers shared by identical queries of this instance (dropped with it when the settings change) */
+  answers: SharedAnswers<SharedAnswer>;
 }
 
 export function buildInstance(settings: HeadroomSettings, log: Logger): Instance {
@@ -52,6 +56,7 @@ export function buildInstance(settings: HeadroomSettings, log: Logger): Instance
     alerts,
     events: demo ? demoEvents : undefined,
     definitions: () => loader.current(),
+    answers: new SharedAnswers(),
   };
 }
 

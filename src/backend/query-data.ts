@@ -1,12 +1,16 @@
+import stableStringify from 'fast-json-stable-stringify';
 import { QueryError } from '../core/errors';
 import type { Frame } from '../core/frame';
+import type { TimeGrid } from '../core/source';
 import { chooseGrid } from './grid';
+import { LIVE_QUERY_TYPES } from './handlers';
 import type { QueryHandler } from './handlers/types';
 import type { Instance } from './instance';
 import { redact, type Logger } from './logger';
 import type { Metrics } from './metrics';
 import { encodeFrame } from './protocol/arrow';
 import type { DataQuery, DataResponse, QueryDataResponse } from './protocol/types';
+import { SHARE_MS } from './shared-answers';
 
 /**
  * QueryData: every query of the request runs on its own and answers in its own DataResponse, so one bad
@@ -57,6 +61,57 @@ function withWarnings(frames: Frame[], warnings: string[], queryType: string): F
   return [{ ...first, meta: { ...first.meta, notices: [...(first.meta?.notices ?? []), ...notices] } }, ...rest];
 }
 
+/** A computed answer, shared by identical queries (src/backend/shared-answers.ts). */
+export interface SharedAnswer {
+  frames: Frame[];
+  /** no upstream warnings: may be kept for later identical queries */
+  final: boolean;
+  /** Arrow bytes per refId, encoded once for all who share the answer */
+  encoded: Map<string, Uint8Array[]>;
+}
+
+/** Fields Grafana adds to every query's JSON that do not change its answer (or are keyed separately). */
+const GRAFANA_QUERY_FIELDS = ['refId', 'datasource', 'datasourceId', 'hide', 'key', 'intervalMs', 'maxDataPoints'];
+
+const definitionsIds = new WeakMap<object, number>();
+let nextDefinitionsId = 1;
+
+/**
+ * Everything an answer depends on: the query's own fields, the grid, the definitions version, and the range's
+ * ends and "now" to SHARE_MS (on-call and incident answers are evaluated at the end of the range or now).
+ */
+function answerKey(
+  queryType: string,
+  query: Record<string, unknown>,
+  grid: TimeGrid,
+  range: { from: number; to: number },
+  now: number,
+  definitions: object,
+  q: Pick<DataQuery, 'intervalMS' | 'maxDataPoints'>
+): string {
+  if (!definitionsIds.has(definitions)) {
+    definitionsIds.set(definitions, nextDefinitionsId++);
+  }
+  const own = Object.fromEntries(Object.entries(query).filter(([k]) => !GRAFANA_QUERY_FIELDS.includes(k)));
+  const bucket = (t: number) => Math.floor(t / SHARE_MS);
+  return stableStringify([
+    queryType,
+    own,
+    [grid.start, grid.end, grid.step, q.intervalMS, q.maxDataPoints],
+    [bucket(range.from), bucket(range.to), bucket(now)],
+    definitionsIds.get(definitions),
+  ]);
+}
+
+function encodedFor(answer: SharedAnswer, refId: string): Uint8Array[] {
+  let encoded = answer.encoded.get(refId);
+  if (!encoded) {
+    encoded = answer.frames.map((f) => encodeFrame({ ...f, refId }));
+    answer.encoded.set(refId, encoded);
+  }
+  return encoded;
+}
+
 function parseQueryJson(q: DataQuery): Record<string, unknown> {
   const text = q.json?.length ? Buffer.from(q.json).toString('utf8') : '{}';
   let parsed: unknown;
@@ -100,25 +155,36 @@ async function runQuery(q: DataQuery, deps: DispatchDeps, parentSignal: AbortSig
     const intervalMs = q.intervalMS > 0 ? q.intervalMS : 0;
     const maxDataPoints = q.maxDataPoints > 0 ? q.maxDataPoints : 0;
     const instance = deps.instance();
-    const frames: Frame[] = await handler({
-      refId: q.refId,
-      queryType,
-      query,
-      range: { from, to },
-      grid: chooseGrid(from, to, intervalMs, maxDataPoints),
-      intervalMs,
-      maxDataPoints,
-      metrics: instance.metrics,
-      alerts: instance.alerts,
-      events: instance.events,
-      definitions: instance.definitions(),
-      now: deps.now(),
-      signal: controller.signal,
-      log: deps.log,
-    });
-    const warnings = instance.metrics.takeWarnings?.(controller.signal) ?? [];
+    const grid = chooseGrid(from, to, intervalMs, maxDataPoints);
+    const definitions = instance.definitions();
+    const now = deps.now();
+    const answer = await instance.answers.run(
+      answerKey(queryType, query, grid, { from, to }, now, definitions, q),
+      async (signal): Promise<SharedAnswer> => {
+        const frames = await handler({
+          refId: q.refId,
+          queryType,
+          query,
+          range: { from, to },
+          grid,
+          intervalMs,
+          maxDataPoints,
+          metrics: instance.metrics,
+          alerts: instance.alerts,
+          events: instance.events,
+          definitions,
+          now,
+          signal,
+          log: deps.log,
+        });
+        const warnings = instance.metrics.takeWarnings?.(signal) ?? [];
+        return { frames: withWarnings(frames, warnings, queryType), final: warnings.length === 0, encoded: new Map() };
+      },
+      controller.signal,
+      (a) => a.final && !LIVE_QUERY_TYPES.has(queryType)
+    );
     response = {
-      frames: withWarnings(frames, warnings, queryType).map((f) => encodeFrame({ ...f, refId: q.refId })),
+      frames: encodedFor(answer, q.refId),
       status: 200,
       format: 'ARROW',
     };

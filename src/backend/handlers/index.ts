@@ -20,3 +20,9 @@ export const queryHandlers: Record<string, QueryHandler> = {
   cost: handleCost,
   summary: handleSummary,
 };
+
+/**
+ * Query types whose answers follow Alertmanager and the clock (who is paged, open incidents): shared by
+ * identical queries only while being computed, never kept afterwards, so a new alert shows on the next refresh.
+ */
+export const LIVE_QUERY_TYPES: ReadonlySet<string> = new Set(['oncall', 'incidents', 'availability', 'summary']);

@@ -128,7 +128,50 @@ function restoreEntities(values: unknown[], entities: Entities | null | undefine
   return out;
 }
 
+/** Arrow's builders allocate in 64-byte blocks; the same sizes keep our bytes identical to theirs. */
+const padded = (bytes: number) => Math.ceil(bytes / 64) * 64;
+
+/** The validity bitmap of `values` (bit set = present) and its null count; empty when nothing is null. */
+function validity(values: unknown[]): { nullBitmap: Uint8Array; nullCount: number } {
+  const bitmap = new Uint8Array(padded(Math.ceil(values.length / 8)));
+  let nullCount = 0;
+  values.forEach((v, i) => {
+    if (v === null || v === undefined) {
+      nullCount++;
+    } else {
+      bitmap[i >> 3] |= 1 << (i & 7);
+    }
+  });
+  return { nullBitmap: nullCount ? bitmap : new Uint8Array(0), nullCount };
+}
+
+/**
+ * float64 and whole-millisecond time columns, which are nearly all of Headroom's data, written straight into
+ * typed arrays: Arrow's per-value builders made encoding the largest cost of a dashboard load.
+ */
+function fastColumnData(frameType: string, type: DataType, values: unknown[], nanos: number[] | null | undefined) {
+  if (frameType === 'float64') {
+    const data = new Float64Array(padded(values.length * 8) / 8);
+    values.forEach((v, i) => {
+      data[i] = v === null || v === undefined ? 0 : (v as number);
+    });
+    return makeData({ type: type as Float64, length: values.length, ...validity(values), data });
+  }
+  if (frameType === 'time.Time' && !nanos?.some((ns) => ns)) {
+    const data = new BigInt64Array(padded(values.length * 8) / 8);
+    values.forEach((v, i) => {
+      data[i] = v === null || v === undefined ? BigInt(0) : BigInt(Math.trunc(v as number)) * NS_PER_MS;
+    });
+    return makeData({ type: type as TimestampNanosecond, length: values.length, ...validity(values), data });
+  }
+  return undefined;
+}
+
 function columnData(frameType: string, type: DataType, values: unknown[], nanos: number[] | null | undefined): Data {
+  const fast = fastColumnData(frameType, type, values, nanos);
+  if (fast) {
+    return fast;
+  }
   const isNull = (v: unknown) => v === null || v === undefined;
   if (frameType === 'time.Time' || frameType === 'int64' || frameType === 'uint64') {
     // 64-bit columns are built from bigints so nanoseconds and int64 extremes stay exact

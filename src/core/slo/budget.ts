@@ -10,8 +10,15 @@ import type { ErrorBudgetPolicy } from '../definitions/model';
  * 0.0010000000000000009 in doubles, which would make "exactly on budget" read as 1e-15 left).
  */
 export function allowedErrorRatio(objective: number): number {
-  return Number((1 - objective).toPrecision(12));
+  // called per grid point with one objective at a time, and toPrecision is slow: remember the last one
+  if (objective !== lastObjective) {
+    lastObjective = objective;
+    lastAllowed = Number((1 - objective).toPrecision(12));
+  }
+  return lastAllowed;
 }
+let lastObjective = NaN;
+let lastAllowed = NaN;
 
 /** Fraction of bad events, null without traffic. */
 export function errorRatio(bad: number | null, total: number | null): number | null {

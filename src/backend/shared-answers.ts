@@ -1,0 +1,139 @@
+/**
+ * Identical queries share one answer, so fifty people opening the same dashboard cost one computation, not
+ * fifty (issue 10). An answer is shared
+ *  - while it is being computed: a later identical query waits for the same computation (singleflight). The
+ *    computation is cancelled only when every query waiting for it has been cancelled; one person closing a
+ *    dashboard never fails another's panel;
+ *  - for SHARE_MS after it completed, if it is final (`keep`): Grafana's relative ranges ("now-7d") of people
+ *    seconds apart ask for the same numbers. Grafana's own query caching works the same way.
+ * A failure is shared only while in flight: the next query after a failure tries again.
+ * The caller's key must hold everything an answer depends on (see answerKey in query-data.ts).
+ */
+export const SHARE_MS = 10_000;
+/** entries kept at most; beyond it the oldest completed ones go first */
+const MAX_ENTRIES = 500;
+
+interface Entry<T> {
+  promise: Promise<T>;
+  controller: AbortController;
+  /** queries waiting for an unfinished computation */
+  waiters: number;
+  /** set when the computation completed and its answer is kept for later queries */
+  doneAt?: number;
+}
+
+export class SharedAnswers<T> {
+  private readonly entries = new Map<string, Entry<T>>();
+  private lastSweep = 0;
+
+  constructor(private readonly clock: () => number = () => performance.now()) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * The answer for `key`: a kept one, the one being computed, or a new computation. `signal` is this query's
+   * own: when it aborts, this query stops waiting (rejects with the abort reason).
+   */
+  run(
+    key: string,
+    compute: (signal: AbortSignal) => Promise<T>,
+    signal: AbortSignal,
+    keep: (answer: T) => boolean
+  ): Promise<T> {
+    if (signal.aborted) {
+      return Promise.reject(signal.reason);
+    }
+    const now = this.clock();
+    let entry = this.entries.get(key);
+    if (entry?.doneAt !== undefined && now - entry.doneAt >= SHARE_MS) {
+      this.entries.delete(key);
+      entry = undefined;
+    }
+    if (!entry) {
+      entry = this.start(key, compute, keep);
+    }
+    if (entry.doneAt !== undefined) {
+      return entry.promise;
+    }
+    return this.wait(key, entry, signal);
+  }
+
+  private start(key: string, compute: (signal: AbortSignal) => Promise<T>, keep: (answer: T) => boolean): Entry<T> {
+    const controller = new AbortController();
+    const entry: Entry<T> = { controller, waiters: 0, promise: Promise.resolve(undefined as T) };
+    entry.promise = compute(controller.signal).then(
+      (answer) => {
+        if (this.entries.get(key) === entry) {
+          if (keep(answer)) {
+            entry.doneAt = this.clock();
+          } else {
+            this.entries.delete(key);
+          }
+        }
+        return answer;
+      },
+      (error: unknown) => {
+        if (this.entries.get(key) === entry) {
+          this.entries.delete(key);
+        }
+        throw error;
+      }
+    );
+    // nobody may be waiting when it fails (all cancelled); the waiters handle the rejection themselves
+    entry.promise.catch(() => undefined);
+    this.evict();
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  private wait(key: string, entry: Entry<T>, signal: AbortSignal): Promise<T> {
+    entry.waiters++;
+    return new Promise<T>((resolve, reject) => {
+      const leave = () => {
+        signal.removeEventListener('abort', onAbort);
+        entry.waiters--;
+      };
+      const onAbort = () => {
+        leave();
+        if (entry.waiters === 0 && entry.doneAt === undefined) {
+          // the last one waiting went away: stop the work and let the next query start afresh
+          entry.controller.abort(signal.reason);
+          if (this.entries.get(key) === entry) {
+            this.entries.delete(key);
+          }
+        }
+        reject(signal.reason);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      entry.promise.then(
+        (answer) => {
+          leave();
+          resolve(answer);
+        },
+        (error: unknown) => {
+          leave();
+          reject(error);
+        }
+      );
+    });
+  }
+
+  /**
+   * Drops expired answers (at most once per SHARE_MS, so kept frames do not outlive their use), then the oldest
+   * completed ones while over MAX_ENTRIES (computations in flight stay).
+   */
+  private evict(): void {
+    const now = this.clock();
+    if (this.entries.size < MAX_ENTRIES && now - this.lastSweep < SHARE_MS) {
+      return;
+    }
+    this.lastSweep = now;
+    for (const [key, entry] of this.entries) {
+      if (entry.doneAt !== undefined && (now - entry.doneAt >= SHARE_MS || this.entries.size >= MAX_ENTRIES)) {
+        this.entries.delete(key);
+      }
+    }
+  }
+}
