@@ -1,6 +1,7 @@
 import { lastValueFrom } from 'rxjs';
 import { CoreApp, type DataQueryRequest } from '@grafana/data';
-import { fakeBackendSrv, fakeTemplateSrv, instanceSettings } from '../../tests/unit/frontend/editors/support';
+import { instanceSettings } from '../../tests/support/datasource-settings';
+import { fakeBackendSrv, fakeTemplateSrv } from '../../tests/unit/frontend/editors/support';
 import { setBackendSrv, setTemplateSrv, type BackendSrv, type TemplateSrv } from '@grafana/runtime';
 import { HeadroomDataSource } from './datasource';
 import type { HeadroomVariableQuery } from './types';

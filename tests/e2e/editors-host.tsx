@@ -7,7 +7,7 @@ import './editors-boot';
 import React from 'react';
 import { MemoryRouter } from 'react-router-dom';
 import { css } from '@emotion/css';
-import type { DataSourceSettings, GrafanaTheme2 } from '@grafana/data';
+import type { GrafanaTheme2 } from '@grafana/data';
 import { setBackendSrv, setTemplateSrv, type BackendSrv, type TemplateSrv } from '@grafana/runtime';
 import { Text, useStyles2 } from '@grafana/ui';
 import { of, throwError } from 'rxjs';
@@ -15,8 +15,8 @@ import type { HeadroomQuery } from '../../src/core/query';
 import { HeadroomDataSource } from '../../src/datasource/datasource';
 import { ConfigEditor } from '../../src/datasource/components/ConfigEditor';
 import { QueryEditor } from '../../src/datasource/components/QueryEditor';
-import type { HeadroomDataSourceOptions, HeadroomSecureJsonData } from '../../src/datasource/types';
 import { Overview } from '../../src/app/pages/Overview';
+import { dataSourceSettings, instanceSettings, type HeadroomSettings } from '../support/datasource-settings';
 
 /** Answers by URL path (resources: the part after /resources/; /api/ds/query: by queryType). */
 type Answers = Record<string, unknown>;
@@ -68,20 +68,7 @@ export function QueryEditorHost({
 }) {
   installServices(answers);
   const styles = useStyles2(getStyles);
-  const datasource = React.useMemo(
-    () =>
-      new HeadroomDataSource({
-        id: 1,
-        uid: 'headroom',
-        type: 'headroom-slo-datasource',
-        name: 'Headroom',
-        access: 'proxy',
-        readOnly: false,
-        jsonData: {},
-        meta: { id: 'headroom-slo-datasource', name: 'Headroom SLO', info: { logos: { small: '', large: '' } } },
-      } as never),
-    []
-  );
+  const datasource = React.useMemo(() => new HeadroomDataSource(instanceSettings()), []);
   return (
     <div className={styles.page}>
       {queries.map(({ title, query }) => (
@@ -96,31 +83,10 @@ export function QueryEditorHost({
   );
 }
 
-type Settings = DataSourceSettings<HeadroomDataSourceOptions, HeadroomSecureJsonData>;
-
-export function ConfigEditorHost({ settings, answers }: { settings: Partial<Settings>; answers: Answers }) {
+export function ConfigEditorHost({ settings, answers }: { settings: Partial<HeadroomSettings>; answers: Answers }) {
   installServices(answers);
   const styles = useStyles2(getStyles);
-  const [options, setOptions] = React.useState<Settings>({
-    id: 1,
-    uid: 'headroom',
-    orgId: 1,
-    name: 'Headroom',
-    type: 'headroom-slo-datasource',
-    typeName: 'Headroom SLO',
-    typeLogoUrl: '',
-    access: 'proxy',
-    url: '',
-    user: '',
-    basicAuth: false,
-    basicAuthUser: '',
-    isDefault: false,
-    withCredentials: false,
-    readOnly: false,
-    jsonData: {},
-    secureJsonFields: {},
-    ...settings,
-  } as Settings);
+  const [options, setOptions] = React.useState(dataSourceSettings(settings));
   return (
     <div className={styles.page}>
       <ConfigEditor options={options} onOptionsChange={setOptions} />

@@ -9,7 +9,8 @@ import {
   type BackendSrv,
   type DataSourceSrv,
 } from '@grafana/runtime';
-import { fakeBackendSrv, installLayoutShims, instanceSettings } from '../../../tests/unit/frontend/editors/support';
+import { instanceSettings } from '../../../tests/support/datasource-settings';
+import { fakeBackendSrv, installLayoutShims } from '../../../tests/unit/frontend/editors/support';
 import type { AppJsonData } from '../constants';
 import { AppConfig } from './AppConfig';
 

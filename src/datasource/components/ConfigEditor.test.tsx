@@ -1,12 +1,9 @@
 import React, { useState } from 'react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { DataSourceSettings } from '@grafana/data';
 import { setBackendSrv, type BackendSrv } from '@grafana/runtime';
+import { dataSourceSettings, type HeadroomSettings } from '../../../tests/support/datasource-settings';
 import { fakeBackendSrv, installLayoutShims, resourceResponder } from '../../../tests/unit/frontend/editors/support';
-import type { HeadroomDataSourceOptions, HeadroomSecureJsonData } from '../types';
 import { ConfigEditor } from './ConfigEditor';
-
-type Settings = DataSourceSettings<HeadroomDataSourceOptions, HeadroomSecureJsonData>;
 
 // Monaco does not run in jsdom (and its package has no CommonJS entry): the code editor is a textarea here,
 // as in Grafana's own tests. The real editor, with its line markers, is rendered in Chromium by
@@ -59,34 +56,11 @@ beforeEach(() => {
   setBackendSrv(backend as unknown as BackendSrv);
 });
 
-function settings(patch: Partial<Settings> = {}): Settings {
-  return {
-    id: 1,
-    uid: 'hr-1',
-    orgId: 1,
-    name: 'Headroom',
-    type: 'headroom-slo-datasource',
-    typeName: 'Headroom SLO',
-    typeLogoUrl: '',
-    access: 'proxy',
-    url: '',
-    user: '',
-    basicAuth: false,
-    basicAuthUser: '',
-    isDefault: false,
-    withCredentials: false,
-    readOnly: false,
-    jsonData: {},
-    secureJsonFields: {},
-    ...patch,
-  } as Settings;
-}
-
 /** Holds the settings like Grafana's data source page does, and exposes the latest. */
 const section = (name: string) => within(screen.getByRole('region', { name }));
 
-function setup(initial: Settings = settings()) {
-  const seen: Settings[] = [];
+function setup(initial: HeadroomSettings = dataSourceSettings()) {
+  const seen: HeadroomSettings[] = [];
   function Host() {
     const [options, setOptions] = useState(initial);
     return (
@@ -125,7 +99,7 @@ describe('ConfigEditor', () => {
   });
 
   it('stores a bearer token as a secret and clears it when switching to no authentication', () => {
-    const { latest } = setup(settings({ secureJsonFields: { bearerToken: true } }));
+    const { latest } = setup(dataSourceSettings({ secureJsonFields: { bearerToken: true } }));
     expect(section('Metrics').getByRole('radio', { name: 'Bearer token' })).toBeChecked();
     expect(section('Metrics').getByLabelText(/^Token/)).toHaveValue('configured');
     fireEvent.click(section('Metrics').getByRole('radio', { name: 'No authentication' }));
@@ -143,20 +117,20 @@ describe('ConfigEditor', () => {
   });
 
   it('validates the stored definitions with the backend and lists each error at its line', async () => {
-    setup(settings({ jsonData: { definitions: BAD_YAML } }));
+    setup(dataSourceSettings({ jsonData: { definitions: BAD_YAML } }));
     const list = await screen.findByRole('list', { name: 'Definition errors' }, { timeout: 4000 });
     expect(within(list).getByText('Line 5')).toBeInTheDocument();
     expect(list).toHaveTextContent('slos[0] "api-gw": objective must be between 0 and 100 (got 150)');
     const request = backend.requests.find((r) => r.url.includes('/validate'));
     expect(request).toMatchObject({
       method: 'POST',
-      url: '/api/datasources/uid/hr-1/resources/validate?source=jsonData.definitions',
+      url: '/api/datasources/uid/headroom/resources/validate?source=jsonData.definitions',
       data: BAD_YAML,
     });
   });
 
   it('validates again after an edit, once typing pauses', async () => {
-    const { latest } = setup(settings({ jsonData: { definitions: 'apiVersion: headroom/v1\n' } }));
+    const { latest } = setup(dataSourceSettings({ jsonData: { definitions: 'apiVersion: headroom/v1\n' } }));
     await waitFor(() => expect(screen.getByTestId('definitions-status')).toHaveTextContent('Valid'), { timeout: 4000 });
     fireEvent.change(screen.getByLabelText('Definitions YAML'), { target: { value: BAD_YAML.slice(0, 40) } });
     fireEvent.change(screen.getByLabelText('Definitions YAML'), { target: { value: BAD_YAML } });
@@ -171,7 +145,7 @@ describe('ConfigEditor', () => {
   });
 
   it('says when the definitions are valid, with what they define', async () => {
-    setup(settings({ jsonData: { definitions: 'apiVersion: headroom/v1\nslos: []\n' } }));
+    setup(dataSourceSettings({ jsonData: { definitions: 'apiVersion: headroom/v1\nslos: []\n' } }));
     await waitFor(
       () =>
         expect(screen.getByTestId('definitions-status')).toHaveTextContent(
@@ -192,7 +166,7 @@ describe('ConfigEditor', () => {
       })
     );
     setBackendSrv(backend as unknown as BackendSrv);
-    setup(settings({ jsonData: { definitions: 'apiVersion: headroom/v1\n' } }));
+    setup(dataSourceSettings({ jsonData: { definitions: 'apiVersion: headroom/v1\n' } }));
     await waitFor(
       () =>
         expect(screen.getByTestId('definitions-status')).toHaveTextContent('Could not validate: plugin unavailable'),
@@ -238,7 +212,7 @@ describe('ConfigEditor', () => {
       })
     );
     setBackendSrv(backend as unknown as BackendSrv);
-    setup(settings({ jsonData: { definitionsPath: '/etc/headroom' } }));
+    setup(dataSourceSettings({ jsonData: { definitionsPath: '/etc/headroom' } }));
     const list = await screen.findByRole('list', { name: 'Definitions file errors' });
     expect(
       within(list)
@@ -247,13 +221,16 @@ describe('ConfigEditor', () => {
     ).toEqual(['/etc/headroom/slos.yaml:12: slos[1] "db": window must be a duration']);
     expect(backend.requests[0]).toMatchObject({
       method: 'GET',
-      url: '/api/datasources/uid/hr-1/resources/definitions/errors',
+      url: '/api/datasources/uid/headroom/resources/definitions/errors',
     });
   });
 
   it('shows a configured Alertmanager password as set and can reset it', () => {
     const { latest } = setup(
-      settings({ jsonData: { alertmanagerBasicAuthUser: 'ops' }, secureJsonFields: { alertmanagerPassword: true } })
+      dataSourceSettings({
+        jsonData: { alertmanagerBasicAuthUser: 'ops' },
+        secureJsonFields: { alertmanagerPassword: true },
+      })
     );
     const password = section('Alertmanager').getByLabelText('Password');
     expect(password).toHaveValue('configured');

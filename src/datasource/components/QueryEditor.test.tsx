@@ -1,21 +1,11 @@
 import React from 'react';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { setBackendSrv, setTemplateSrv, type BackendSrv, type TemplateSrv } from '@grafana/runtime';
 import type { HeadroomQuery } from '../../core/query';
-import {
-  fakeBackendSrv,
-  fakeTemplateSrv,
-  installLayoutShims,
-  instanceSettings,
-} from '../../../tests/unit/frontend/editors/support';
-import { HeadroomDataSource } from '../datasource';
+import { editorTestDatasource } from '../../../tests/unit/frontend/editors/support';
 import { QUERY_TYPES } from '../query/descriptions';
 import { QueryEditor } from './QueryEditor';
 
-installLayoutShims();
-setBackendSrv(fakeBackendSrv() as unknown as BackendSrv);
-setTemplateSrv(fakeTemplateSrv() as unknown as TemplateSrv);
-const datasource = new HeadroomDataSource(instanceSettings());
+const datasource = editorTestDatasource();
 
 function setup(query: HeadroomQuery) {
   const onChange = jest.fn();

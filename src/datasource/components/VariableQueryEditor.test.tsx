@@ -1,19 +1,9 @@
 import React from 'react';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { setBackendSrv, setTemplateSrv, type BackendSrv, type TemplateSrv } from '@grafana/runtime';
-import {
-  fakeBackendSrv,
-  fakeTemplateSrv,
-  installLayoutShims,
-  instanceSettings,
-} from '../../../tests/unit/frontend/editors/support';
-import { HeadroomDataSource } from '../datasource';
+import { editorTestDatasource } from '../../../tests/unit/frontend/editors/support';
 import { VariableQueryEditor } from './VariableQueryEditor';
 
-installLayoutShims();
-setBackendSrv(fakeBackendSrv() as unknown as BackendSrv);
-setTemplateSrv(fakeTemplateSrv() as unknown as TemplateSrv);
-const datasource = new HeadroomDataSource(instanceSettings());
+const datasource = editorTestDatasource();
 
 function setup(query: object) {
   const onChange = jest.fn();

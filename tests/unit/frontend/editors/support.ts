@@ -4,8 +4,10 @@
  * endpoints with a small definitions model, records every request and can be told to fail.
  */
 import { of, throwError } from 'rxjs';
-import type { DataSourceInstanceSettings } from '@grafana/data';
-import type { HeadroomDataSourceOptions, SloInfo } from '../../../../src/datasource/types';
+import { setBackendSrv, setTemplateSrv, type BackendSrv, type TemplateSrv } from '@grafana/runtime';
+import { HeadroomDataSource } from '../../../../src/datasource/datasource';
+import { instanceSettings } from '../../../support/datasource-settings';
+import type { SloInfo } from '../../../../src/datasource/types';
 
 export const SLOS: SloInfo[] = [
   {
@@ -114,23 +116,6 @@ export function fakeTemplateSrv(
   };
 }
 
-export function instanceSettings(uid = 'headroom'): DataSourceInstanceSettings<HeadroomDataSourceOptions> {
-  return {
-    id: 1,
-    uid,
-    type: 'headroom-slo-datasource',
-    name: 'Headroom',
-    access: 'proxy',
-    readOnly: false,
-    jsonData: {},
-    meta: {
-      id: 'headroom-slo-datasource',
-      name: 'Headroom SLO',
-      info: { logos: { small: 'public/plugins/headroom-slo-datasource/img/logo.svg', large: '' } },
-    } as DataSourceInstanceSettings['meta'],
-  };
-}
-
 /**
  * jsdom has no canvas and no layout: Combobox measures option text with a canvas and virtualizes its
  * list by element size. Give both something plausible so the option lists render in tests.
@@ -159,4 +144,12 @@ export function installLayoutShims() {
   Element.prototype.getBoundingClientRect = function () {
     return { x: 0, y: 0, top: 0, left: 0, bottom: 0, right: 0, width: 120, height: 120, toJSON: () => ({}) } as DOMRect;
   };
+}
+
+/** An editor test's world: the layout shims, the fake backend and templates installed, and a data source on them. */
+export function editorTestDatasource(): HeadroomDataSource {
+  installLayoutShims();
+  setBackendSrv(fakeBackendSrv() as unknown as BackendSrv);
+  setTemplateSrv(fakeTemplateSrv() as unknown as TemplateSrv);
+  return new HeadroomDataSource(instanceSettings());
 }
