@@ -23,7 +23,8 @@ import type { CapacityDefinition, HeadroomBufferPolicy } from '../definitions/mo
 import type { Series } from '../source';
 import { tableFrame, timeSeriesFrame, type FieldConfig, type Frame, type Notice } from '../frame';
 import type { CapacitySeriesName } from '../query';
-import { buildForecast, crossingTime, type Forecast, type ForecastSettings } from './forecast';
+import { crossingTime, type Forecast, type ForecastSettings } from './forecast';
+import { memoizedForecast } from './forecast-memo';
 import {
   bufferStatus,
   capacitySentence,
@@ -151,7 +152,7 @@ export function evaluateInstance(input: {
     notices.push(...v.problems);
     view = v.values;
   }
-  const { forecast, notices: forecastNotices } = buildForecast(input.trainingTimes, train.values, options);
+  const { forecast, notices: forecastNotices } = memoizedForecast(input.trainingTimes, train.values, options);
   notices.push(...forecastNotices);
   let last: InstanceResult['last'];
   for (let i = train.values.length - 1; i >= 0; i--) {

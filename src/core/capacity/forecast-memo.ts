@@ -1,0 +1,63 @@
+import { buildForecast, type ForecastResult, type ForecastSettings } from './forecast';
+
+/**
+ * Forecast fits reused while their training data is unchanged. Fitting a month of samples is the costliest
+ * step of a capacity answer, and the same resource is fitted for the catalog, the executive summary and the
+ * per-node panels, again on every refresh, while the training grid (5 min or coarser) and its data move
+ * slowly. A fit is reused only for equal times, settings and values (compared one by one), so the answer is
+ * exactly the one a fresh fit gives.
+ */
+const MAX_FITS = 64;
+
+interface Fit {
+  values: Float64Array;
+  result: ForecastResult;
+}
+
+const fits = new Map<string, Fit>();
+
+/** null as NaN, so a training series fits in a typed array */
+function packed(values: Array<number | null>): Float64Array {
+  const out = new Float64Array(values.length);
+  values.forEach((v, i) => (out[i] = v === null ? NaN : v));
+  return out;
+}
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+export function memoizedForecast(
+  times: number[],
+  values: Array<number | null>,
+  settings: ForecastSettings
+): ForecastResult {
+  const packedValues = packed(values);
+  // a cheap fingerprint keeps different series of one grid in different slots; equality is checked below
+  let sum = 0;
+  let weighted = 0;
+  packedValues.forEach((v, i) => {
+    if (!Number.isNaN(v)) {
+      sum += v;
+      weighted += v * (i + 1);
+    }
+  });
+  const key = `${JSON.stringify(settings)}|${times[0]}|${times[1] - times[0]}|${times.length}|${sum}|${weighted}`;
+  const hit = fits.get(key);
+  if (hit && hit.values.length === packedValues.length && sameValues(hit.values, packedValues)) {
+    fits.delete(key);
+    fits.set(key, hit);
+    return hit.result;
+  }
+  const result = buildForecast(times, values, settings);
+  fits.set(key, { values: packedValues, result });
+  if (fits.size > MAX_FITS) {
+    fits.delete(fits.keys().next().value as string);
+  }
+  return result;
+}
