@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { requireBinary } from './binaries';
-import { freePort, waitFor } from './ports';
+import { startDaemon } from './daemon';
+import { freePort } from './ports';
 
 /**
  * A real Alertmanager (Debian's package, binary `prometheus-alertmanager`) for integration tests: its own temp dir
@@ -42,28 +42,18 @@ export async function startAlertmanager(options: StartAlertmanagerOptions = {}):
   const configFile = path.join(dir, 'alertmanager.yml');
   fs.writeFileSync(configFile, options.config ?? DEFAULT_CONFIG);
   const port = await freePort();
-  const child: ChildProcess = spawn(
+  const { url, stop } = await startDaemon({
+    name: 'Alertmanager',
     binary,
-    [
+    args: [
       `--config.file=${configFile}`,
       `--storage.path=${path.join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
       '--cluster.listen-address=', // no gossip port: tests run side by side
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] }
-  );
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
+    port,
+    dir,
   });
-  const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitFor(async () => (await fetch(`${url}/-/ready`)).ok, 30_000, `Alertmanager on ${url}`);
-  } catch (e) {
-    child.kill('SIGKILL');
-    fs.rmSync(dir, { recursive: true, force: true });
-    throw new Error(`${(e as Error).message}\n${stderr}`);
-  }
   const post = async (p: string, body: unknown) => {
     const response = await fetch(`${url}${p}`, {
       method: 'POST',
@@ -91,16 +81,6 @@ export async function startAlertmanager(options: StartAlertmanagerOptions = {}):
       });
       return body.silenceID as string;
     },
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 5000)))]);
-        clearTimeout(timer);
-        child.kill('SIGKILL');
-      }
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    stop,
   };
 }

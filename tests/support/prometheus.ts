@@ -1,9 +1,10 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { requireBinary } from './binaries';
-import { freePort, waitFor } from './ports';
+import { startDaemon } from './daemon';
+import { freePort } from './ports';
 
 /**
  * A real Prometheus (Debian's package) for integration tests, started on a TSDB back-filled from
@@ -50,9 +51,10 @@ export async function startPrometheus(options: StartOptions = {}): Promise<TestP
   const configFile = path.join(dir, 'prometheus.yml');
   fs.writeFileSync(configFile, options.config ?? 'global:\n  scrape_interval: 1m\n');
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    prometheus,
-    [
+  const { url, stop } = await startDaemon({
+    name: 'Prometheus',
+    binary: prometheus,
+    args: [
       `--config.file=${configFile}`,
       `--storage.tsdb.path=${dataDir}`,
       `--storage.tsdb.retention.time=${options.retention ?? '3650d'}`,
@@ -60,19 +62,9 @@ export async function startPrometheus(options: StartOptions = {}): Promise<TestP
       '--query.lookback-delta=5m',
       '--web.enable-lifecycle',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] }
-  );
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
+    port,
+    dir,
   });
-  const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitFor(async () => (await fetch(`${url}/-/ready`)).ok, 30_000, `Prometheus on ${url}`);
-  } catch (e) {
-    child.kill('SIGKILL');
-    throw new Error(`${(e as Error).message}\n${stderr}`);
-  }
   const api = async (p: string, params: Record<string, string>) => {
     const response = await fetch(`${url}${p}?${new URLSearchParams(params)}`);
     const body = (await response.json()) as { status: string; data: { result: any }; error?: string };
@@ -92,18 +84,6 @@ export async function startPrometheus(options: StartOptions = {}): Promise<TestP
         end: String(endMs / 1000),
         step: String(stepMs / 1000),
       }),
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 5000)))]);
-        clearTimeout(timer);
-        if (child.exitCode === null) {
-          child.kill('SIGKILL');
-        }
-      }
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    stop,
   };
 }
