@@ -5,7 +5,7 @@ import { DemoAlertSource, DemoSource, demoEvents } from '../demo/source';
 import { DefinitionsLoader } from './definitions';
 import type { Logger } from './logger';
 import type { DataSourceInstanceSettings } from './protocol/types';
-import type { SharedAnswer } from './query-data';
+import { answerWeight, type SharedAnswer } from './query-data';
 import { parseSettings, type HeadroomSettings } from './settings';
 import { SharedAnswers } from './shared-answers';
 import { AlertmanagerSource } from './sources/alertmanager';
@@ -56,7 +56,7 @@ export function buildInstance(settings: HeadroomSettings, log: Logger): Instance
     alerts,
     events: demo ? demoEvents : undefined,
     definitions: () => loader.current(),
-    answers: new SharedAnswers(),
+    answers: new SharedAnswers<SharedAnswer>(answerWeight),
   };
 }
 

@@ -103,6 +103,11 @@ function answerKey(
   ]);
 }
 
+/** What a kept answer holds in memory, in data points (its frames' values, and their encodings). */
+export function answerWeight(answer: SharedAnswer): number {
+  return answer.frames.reduce((sum, f) => sum + f.fields.reduce((n, field) => n + field.values.length, 0), 0);
+}
+
 function encodedFor(answer: SharedAnswer, refId: string): Uint8Array[] {
   let encoded = answer.encoded.get(refId);
   if (!encoded) {

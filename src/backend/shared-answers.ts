@@ -12,6 +12,11 @@
 export const SHARE_MS = 10_000;
 /** entries kept at most; beyond it the oldest completed ones go first */
 const MAX_ENTRIES = 500;
+/**
+ * Total weight (the caller's measure: data points) of kept answers; beyond it the oldest go first. 500,000
+ * points hold the four provisioned dashboards' answers several times over in about 16 MB.
+ */
+export const MAX_KEPT_WEIGHT = 500_000;
 
 interface Entry<T> {
   promise: Promise<T>;
@@ -20,13 +25,19 @@ interface Entry<T> {
   waiters: number;
   /** set when the computation completed and its answer is kept for later queries */
   doneAt?: number;
+  weight: number;
 }
 
 export class SharedAnswers<T> {
   private readonly entries = new Map<string, Entry<T>>();
   private lastSweep = 0;
+  private keptWeight = 0;
 
-  constructor(private readonly clock: () => number = () => performance.now()) {}
+  /** `weigh`: the memory an answer holds, in any unit comparable to MAX_KEPT_WEIGHT */
+  constructor(
+    private readonly weigh: (answer: T) => number = () => 1,
+    private readonly clock: () => number = () => performance.now()
+  ) {}
 
   get size(): number {
     return this.entries.size;
@@ -48,7 +59,7 @@ export class SharedAnswers<T> {
     const now = this.clock();
     let entry = this.entries.get(key);
     if (entry?.doneAt !== undefined && now - entry.doneAt >= SHARE_MS) {
-      this.entries.delete(key);
+      this.drop(key, entry);
       entry = undefined;
     }
     if (!entry) {
@@ -62,12 +73,15 @@ export class SharedAnswers<T> {
 
   private start(key: string, compute: (signal: AbortSignal) => Promise<T>, keep: (answer: T) => boolean): Entry<T> {
     const controller = new AbortController();
-    const entry: Entry<T> = { controller, waiters: 0, promise: Promise.resolve(undefined as T) };
+    const entry: Entry<T> = { controller, waiters: 0, weight: 0, promise: Promise.resolve(undefined as T) };
     entry.promise = compute(controller.signal).then(
       (answer) => {
         if (this.entries.get(key) === entry) {
           if (keep(answer)) {
             entry.doneAt = this.clock();
+            entry.weight = this.weigh(answer);
+            this.keptWeight += entry.weight;
+            this.evict();
           } else {
             this.entries.delete(key);
           }
@@ -120,19 +134,25 @@ export class SharedAnswers<T> {
     });
   }
 
+  private drop(key: string, entry: Entry<T>): void {
+    this.entries.delete(key);
+    this.keptWeight -= entry.weight;
+  }
+
   /**
    * Drops expired answers (at most once per SHARE_MS, so kept frames do not outlive their use), then the oldest
-   * completed ones while over MAX_ENTRIES (computations in flight stay).
+   * completed ones while over MAX_ENTRIES or MAX_KEPT_WEIGHT (computations in flight stay).
    */
   private evict(): void {
     const now = this.clock();
-    if (this.entries.size < MAX_ENTRIES && now - this.lastSweep < SHARE_MS) {
+    const over = () => this.entries.size >= MAX_ENTRIES || this.keptWeight > MAX_KEPT_WEIGHT;
+    if (!over() && now - this.lastSweep < SHARE_MS) {
       return;
     }
     this.lastSweep = now;
     for (const [key, entry] of this.entries) {
-      if (entry.doneAt !== undefined && (now - entry.doneAt >= SHARE_MS || this.entries.size >= MAX_ENTRIES)) {
-        this.entries.delete(key);
+      if (entry.doneAt !== undefined && (now - entry.doneAt >= SHARE_MS || over())) {
+        this.drop(key, entry);
       }
     }
   }

@@ -342,26 +342,39 @@ export function memberOutlook(schedule: ScheduleDefinition, t: number): MemberOu
   });
 }
 
+const ZONE_FORMAT_OPTIONS: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+};
+/** Building an Intl.DateTimeFormat costs far more than formatting with one: one per zone (an unknown zone is UTC). */
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat('en-US', { ...ZONE_FORMAT_OPTIONS, timeZone });
+    } catch {
+      format = zoneFormat('UTC');
+    }
+    if (zoneFormats.size < 1000) {
+      zoneFormats.set(timeZone, format);
+    }
+  }
+  return format;
+}
+
 /**
  * An instant as "2026-02-01 09:00 CET" in the schedule's display zone (UTC when none, or when the zone is
  * unknown to this runtime). Display only: no rule depends on it.
  */
 export function formatInZone(t: number, timeZone?: string): string {
-  const options: Intl.DateTimeFormatOptions = {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-  };
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat('en-US', { ...options, timeZone: timeZone ?? 'UTC' });
-  } catch {
-    format = new Intl.DateTimeFormat('en-US', { ...options, timeZone: 'UTC' });
-  }
+  const format = zoneFormat(timeZone ?? 'UTC');
   const part = Object.fromEntries(format.formatToParts(new Date(t)).map((p) => [p.type, p.value]));
   return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute} ${part.timeZoneName}`;
 }

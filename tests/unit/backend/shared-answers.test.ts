@@ -1,4 +1,4 @@
-import { SHARE_MS, SharedAnswers } from '../../../src/backend/shared-answers';
+import { MAX_KEPT_WEIGHT, SHARE_MS, SharedAnswers } from '../../../src/backend/shared-answers';
 
 /** A computation the test finishes by hand, counting how often it started and whether it was aborted. */
 function manual() {
@@ -15,7 +15,7 @@ const live = () => new AbortController().signal;
 
 describe('SharedAnswers', () => {
   let now = 0;
-  const answers = () => new SharedAnswers<string>(() => now);
+  const answers = () => new SharedAnswers<string>((answer) => answer.length, () => now);
   beforeEach(() => {
     now = 1_000_000;
   });
@@ -94,6 +94,20 @@ describe('SharedAnswers', () => {
     gone.abort(new Error('gone'));
     await expect(shared.run('k', compute, gone.signal, always)).rejects.toThrow('gone');
     expect(calls).toHaveLength(0);
+  });
+
+  it('keeps at most MAX_KEPT_WEIGHT of answers, dropping the oldest first', async () => {
+    const shared = answers();
+    const half = 'x'.repeat(MAX_KEPT_WEIGHT / 2);
+    for (const key of ['a', 'b', 'c']) {
+      await shared.run(key, async () => half, live(), always);
+    }
+    expect(shared.size).toBe(2);
+    const { calls, compute } = manual();
+    void shared.run('a', compute, live(), always);
+    expect(calls).toHaveLength(1); // 'a' was dropped
+    void shared.run('c', compute, live(), always);
+    expect(calls).toHaveLength(1); // 'c' is still kept
   });
 
   it('drops expired answers so their frames are not held', async () => {
