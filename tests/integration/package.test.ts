@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { NODE_FLAGS } from '../../scripts/build-backend';
 import { packageRelease } from '../../scripts/package';
 import { requireBinary } from '../support/binaries';
 import { startBackend } from '../support/harness';
@@ -50,6 +51,9 @@ describe('release package', () => {
     });
     try {
       await expect(grafana.health()).resolves.toBe('SERVING');
+      // the backend's Node flags travel inside the executable (SEA execArgv)
+      const started = await grafana.waitForLog((l) => l['@message'] === 'Headroom backend serving');
+      expect(started).toMatchObject({ node: expect.stringMatching(/^v22\./), nodeFlags: NODE_FLAGS.join(' ') });
       const health = await grafana.checkHealth({ url: '' });
       expect(health.status).toBe('OK');
       expect(health.message).toMatch(/^Embedded demo platform: /);

@@ -1,3 +1,4 @@
+import { NODE_FLAGS } from '../../scripts/build-backend';
 import { spawnSync } from 'node:child_process';
 import * as grpc from '@grpc/grpc-js';
 import { services } from '../../src/backend/protocol/protos';
@@ -29,6 +30,8 @@ describe('backend runtime (protocol and lifecycle)', () => {
     const serving = await grafana.waitForLog((l) => l['@message'] === 'Headroom backend serving');
     expect(serving['@level']).toBe('info');
     expect(serving.address).toBe(grafana.address);
+    // the launcher starts Node with the backend's flags (scripts/build-backend.ts)
+    expect(serving.nodeFlags).toBe(NODE_FLAGS.join(' '));
     expect(grafana.stderr.every((l) => l.startsWith('{'))).toBe(true);
   });
 
