@@ -299,6 +299,9 @@ export function matchesAll(labels: Record<string, string>, matchers: Matcher[]):
         let re = regexCache.get(m.value);
         if (!re) {
           re = new RegExp(`^(?:${m.value})$`);
+          if (regexCache.size >= 1000) {
+            regexCache.clear(); // regexes come from users' queries: never an unbounded set
+          }
           regexCache.set(m.value, re);
         }
         if (re.test(v) !== (m.op === '=~')) {
