@@ -230,18 +230,22 @@ export class PrometheusSource implements MetricSource {
     const out = new Map<string, Series>();
     chunks.forEach((chunk, i) => {
       const chunkStart = (first + i) * span;
+      // the chunk's points inside [start, end], and where they land on the grid
+      const pFrom = Math.max(0, Math.ceil((start - chunkStart) / step));
+      const pTo = Math.min(CHUNK_POINTS - 1, Math.floor((end - chunkStart) / step));
+      const offset = (chunkStart - start) / step;
       for (const [labelKey, s] of chunk.series) {
         let target = out.get(labelKey);
-        for (let p = 0; p < CHUNK_POINTS; p++) {
-          const t = chunkStart + p * step;
-          if (t < start || t > end || s.values[p] === null || s.values[p] === undefined) {
+        for (let p = pFrom; p <= pTo; p++) {
+          const v = s.values[p];
+          if (v === null || v === undefined) {
             continue;
           }
           if (!target) {
             target = { labels: s.labels, values: new Array(n).fill(null) };
             out.set(labelKey, target);
           }
-          target.values[(t - start) / step] = s.values[p];
+          target.values[p + offset] = v;
         }
       }
     });

@@ -23,9 +23,13 @@ function packed(values: Array<number | null>): Float64Array {
   return out;
 }
 
-function sameValues(a: Float64Array, b: Float64Array): boolean {
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) {
+function sameValues(kept: Float64Array, values: Array<number | null>): boolean {
+  if (kept.length !== values.length) {
+    return false;
+  }
+  for (let i = 0; i < kept.length; i++) {
+    const v = values[i] ?? NaN;
+    if (kept[i] !== v && !(Number.isNaN(kept[i]) && Number.isNaN(v))) {
       return false;
     }
   }
@@ -37,25 +41,24 @@ export function memoizedForecast(
   values: Array<number | null>,
   settings: ForecastSettings
 ): ForecastResult {
-  const packedValues = packed(values);
   // a cheap fingerprint keeps different series of one grid in different slots; equality is checked below
   let sum = 0;
   let weighted = 0;
-  packedValues.forEach((v, i) => {
-    if (!Number.isNaN(v)) {
+  values.forEach((v, i) => {
+    if (v !== null && !Number.isNaN(v)) {
       sum += v;
       weighted += v * (i + 1);
     }
   });
   const key = `${JSON.stringify(settings)}|${times[0]}|${times[1] - times[0]}|${times.length}|${sum}|${weighted}`;
   const hit = fits.get(key);
-  if (hit && hit.values.length === packedValues.length && sameValues(hit.values, packedValues)) {
+  if (hit && sameValues(hit.values, values)) {
     fits.delete(key);
     fits.set(key, hit);
     return hit.result;
   }
   const result = buildForecast(times, values, settings);
-  fits.set(key, { values: packedValues, result });
+  fits.set(key, { values: packed(values), result });
   if (fits.size > MAX_FITS) {
     fits.delete(fits.keys().next().value as string);
   }
