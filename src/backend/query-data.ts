@@ -64,8 +64,8 @@ function withWarnings(frames: Frame[], warnings: string[], queryType: string): F
 /** A computed answer, shared by identical queries (src/backend/shared-answers.ts). */
 export interface SharedAnswer {
   frames: Frame[];
-  /** no upstream warnings: may be kept for later identical queries */
-  final: boolean;
+  /** the upstream's warnings (a partial result, never kept for later queries), also as notices on the frames */
+  warnings: string[];
   /** Arrow bytes per refId, encoded once for all who share the answer */
   encoded: Map<string, Uint8Array[]>;
 }
@@ -80,24 +80,17 @@ let nextDefinitionsId = 1;
  * Everything an answer depends on: the query's own fields, the grid, the definitions version, and the range's
  * ends and "now" to SHARE_MS (on-call and incident answers are evaluated at the end of the range or now).
  */
-function answerKey(
-  queryType: string,
-  query: Record<string, unknown>,
-  grid: TimeGrid,
-  range: { from: number; to: number },
-  now: number,
-  definitions: object,
-  q: Pick<DataQuery, 'intervalMS' | 'maxDataPoints'>
-): string {
+function answerKey(request: AnswerRequest, definitions: object): string {
   if (!definitionsIds.has(definitions)) {
     definitionsIds.set(definitions, nextDefinitionsId++);
   }
+  const { queryType, query, grid, range, now } = request;
   const own = Object.fromEntries(Object.entries(query).filter(([k]) => !GRAFANA_QUERY_FIELDS.includes(k)));
   const bucket = (t: number) => Math.floor(t / SHARE_MS);
   return stableStringify([
     queryType,
     own,
-    [grid.start, grid.end, grid.step, q.intervalMS, q.maxDataPoints],
+    [grid.start, grid.end, grid.step, request.intervalMs, request.maxDataPoints],
     [bucket(range.from), bucket(range.to), bucket(now)],
     definitionsIds.get(definitions),
   ]);
@@ -131,6 +124,59 @@ function parseQueryJson(q: DataQuery): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
+interface AnswerRequest {
+  queryType: string;
+  query: Record<string, unknown>;
+  refId: string;
+  range: { from: number; to: number };
+  grid: TimeGrid;
+  intervalMs: number;
+  maxDataPoints: number;
+  now: number;
+}
+
+/**
+ * The answer to one query, computed by its handler or shared with identical queries (kept ones, or one being
+ * computed). Handlers' subqueries (summary's catalogs) go through here too, so they share with the panels.
+ */
+function sharedAnswer(
+  request: AnswerRequest,
+  instance: Instance,
+  deps: DispatchDeps,
+  signal: AbortSignal
+): Promise<SharedAnswer> {
+  const { queryType } = request;
+  const handler = Object.hasOwn(deps.handlers, queryType) ? deps.handlers[queryType] : undefined;
+  if (!handler) {
+    return Promise.reject(new QueryError(`no handler for queryType "${queryType}"`, 400));
+  }
+  const definitions = instance.definitions();
+  return instance.answers.run(
+    answerKey(request, definitions),
+    async (shared): Promise<SharedAnswer> => {
+      const subWarnings: string[] = [];
+      const frames = await handler({
+        ...request,
+        metrics: instance.metrics,
+        alerts: instance.alerts,
+        events: instance.events,
+        definitions,
+        signal: shared,
+        log: deps.log,
+        subquery: async (subType, subQuery) => {
+          const sub = await sharedAnswer({ ...request, queryType: subType, query: subQuery }, instance, deps, shared);
+          subWarnings.push(...sub.warnings);
+          return sub.frames;
+        },
+      });
+      const warnings = [...(instance.metrics.takeWarnings?.(shared) ?? []), ...subWarnings];
+      return { frames: withWarnings(frames, warnings, queryType), warnings, encoded: new Map() };
+    },
+    signal,
+    (a) => a.warnings.length === 0 && !LIVE_QUERY_TYPES.has(queryType)
+  );
+}
+
 async function runQuery(q: DataQuery, deps: DispatchDeps, parentSignal: AbortSignal): Promise<DataResponse> {
   const started = performance.now();
   let metricType = 'unknown';
@@ -147,8 +193,7 @@ async function runQuery(q: DataQuery, deps: DispatchDeps, parentSignal: AbortSig
         400
       );
     }
-    const handler = Object.hasOwn(deps.handlers, queryType) ? deps.handlers[queryType] : undefined;
-    if (!handler) {
+    if (!Object.hasOwn(deps.handlers, queryType)) {
       throw new QueryError(
         `query ${q.refId}: unknown queryType "${queryType}" (expected one of: ${Object.keys(deps.handlers).join(', ')})`,
         400
@@ -159,34 +204,13 @@ async function runQuery(q: DataQuery, deps: DispatchDeps, parentSignal: AbortSig
     const to = q.timeRange?.toEpochMS ?? 0;
     const intervalMs = q.intervalMS > 0 ? q.intervalMS : 0;
     const maxDataPoints = q.maxDataPoints > 0 ? q.maxDataPoints : 0;
-    const instance = deps.instance();
     const grid = chooseGrid(from, to, intervalMs, maxDataPoints);
-    const definitions = instance.definitions();
-    const now = deps.now();
-    const answer = await instance.answers.run(
-      answerKey(queryType, query, grid, { from, to }, now, definitions, q),
-      async (signal): Promise<SharedAnswer> => {
-        const frames = await handler({
-          refId: q.refId,
-          queryType,
-          query,
-          range: { from, to },
-          grid,
-          intervalMs,
-          maxDataPoints,
-          metrics: instance.metrics,
-          alerts: instance.alerts,
-          events: instance.events,
-          definitions,
-          now,
-          signal,
-          log: deps.log,
-        });
-        const warnings = instance.metrics.takeWarnings?.(signal) ?? [];
-        return { frames: withWarnings(frames, warnings, queryType), final: warnings.length === 0, encoded: new Map() };
-      },
-      controller.signal,
-      (a) => a.final && !LIVE_QUERY_TYPES.has(queryType)
+    const instance = deps.instance();
+    const answer = await sharedAnswer(
+      { queryType, query, refId: q.refId, range: { from, to }, grid, intervalMs, maxDataPoints, now: deps.now() },
+      instance,
+      deps,
+      controller.signal
     );
     response = {
       frames: encodedFor(answer, q.refId),

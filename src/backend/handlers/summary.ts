@@ -3,7 +3,7 @@ import { tableFrame, type Frame, type Notice } from '../../core/frame';
 import { handleCapacityCatalog } from './capacity';
 import { handleIncidents } from './oncall';
 import { handleSloCatalog } from './slo';
-import type { QueryContext } from './types';
+import type { QueryContext, QueryHandler } from './types';
 
 /** The values of column `name` across all frames (catalog handlers answer one table frame). */
 function column(frames: Frame[], name: string): Array<number | string | boolean | null> {
@@ -32,11 +32,19 @@ export async function handleSummary(ctx: QueryContext): Promise<Frame[]> {
       return undefined;
     }
   };
-  const sub = (queryType: string): QueryContext => ({ ...ctx, queryType, query: { refId: ctx.refId, queryType, service: ctx.query.service } });
+  const parts: Record<string, QueryHandler> = {
+    sloCatalog: handleSloCatalog,
+    capacityCatalog: handleCapacityCatalog,
+    incidents: handleIncidents,
+  };
+  const sub = (queryType: string) => {
+    const query = { queryType, service: ctx.query.service };
+    return ctx.subquery ? ctx.subquery(queryType, query) : parts[queryType]({ ...ctx, queryType, query });
+  };
   const [slos, capacity, incidents] = await Promise.all([
-    part('SLOs', () => handleSloCatalog(sub('sloCatalog'))),
-    part('capacity', () => handleCapacityCatalog(sub('capacityCatalog'))),
-    part('incidents', () => handleIncidents(sub('incidents'))),
+    part('SLOs', () => sub('sloCatalog')),
+    part('capacity', () => sub('capacityCatalog')),
+    part('incidents', () => sub('incidents')),
   ]);
 
   const sli = slos ? column(slos, 'sli') : [];

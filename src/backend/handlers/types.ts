@@ -28,6 +28,11 @@ export interface QueryContext {
   now: number;
   signal: AbortSignal;
   log: Logger;
+  /**
+   * Another query type's answer for the same range, shared with identical queries (the dispatcher's shared
+   * answers): how `summary` reuses the catalogs the dashboard's other panels computed. Unset outside the dispatcher.
+   */
+  subquery?: (queryType: string, query: Record<string, unknown>) => Promise<Frame[]>;
 }
 
 export type QueryHandler = (ctx: QueryContext) => Promise<Frame[]>;
