@@ -3,7 +3,7 @@ import { QueryError } from '../core/errors';
 import type { Frame } from '../core/frame';
 import type { TimeGrid } from '../core/source';
 import { chooseGrid } from './grid';
-import { LIVE_QUERY_TYPES } from './handlers';
+import { LIVE_QUERY_TYPES, LIVE_SHARE_MS } from './handlers';
 import type { QueryHandler } from './handlers/types';
 import type { Instance } from './instance';
 import { redact, type Logger } from './logger';
@@ -173,7 +173,7 @@ function sharedAnswer(
       return { frames: withWarnings(frames, warnings, queryType), warnings, encoded: new Map() };
     },
     signal,
-    (a) => a.warnings.length === 0 && !LIVE_QUERY_TYPES.has(queryType)
+    (a) => (a.warnings.length > 0 ? 0 : LIVE_QUERY_TYPES.has(queryType) ? LIVE_SHARE_MS : SHARE_MS)
   );
 }
 

@@ -4,8 +4,8 @@
  *  - while it is being computed: a later identical query waits for the same computation (singleflight). The
  *    computation is cancelled only when every query waiting for it has been cancelled; one person closing a
  *    dashboard never fails another's panel;
- *  - for SHARE_MS after it completed, if it is final (`keep`): Grafana's relative ranges ("now-7d") of people
- *    seconds apart ask for the same numbers. Grafana's own query caching works the same way.
+ *  - for a while after it completed (`keepMs`, at most SHARE_MS; 0 for partial results): Grafana's relative
+ *    ranges ("now-7d") of people seconds apart ask for the same numbers. Grafana's own query caching works so.
  * A failure is shared only while in flight: the next query after a failure tries again.
  * The caller's key must hold everything an answer depends on (see answerKey in query-data.ts).
  */
@@ -23,8 +23,8 @@ interface Entry<T> {
   controller: AbortController;
   /** queries waiting for an unfinished computation */
   waiters: number;
-  /** set when the computation completed and its answer is kept for later queries */
-  doneAt?: number;
+  /** set when the computation completed and its answer is kept for later queries, until then */
+  keptUntil?: number;
   weight: number;
 }
 
@@ -51,34 +51,35 @@ export class SharedAnswers<T> {
     key: string,
     compute: (signal: AbortSignal) => Promise<T>,
     signal: AbortSignal,
-    keep: (answer: T) => boolean
+    keepMs: (answer: T) => number
   ): Promise<T> {
     if (signal.aborted) {
       return Promise.reject(signal.reason);
     }
     const now = this.clock();
     let entry = this.entries.get(key);
-    if (entry?.doneAt !== undefined && now - entry.doneAt >= SHARE_MS) {
+    if (entry?.keptUntil !== undefined && now >= entry.keptUntil) {
       this.drop(key, entry);
       entry = undefined;
     }
     if (!entry) {
-      entry = this.start(key, compute, keep);
+      entry = this.start(key, compute, keepMs);
     }
-    if (entry.doneAt !== undefined) {
+    if (entry.keptUntil !== undefined) {
       return entry.promise;
     }
     return this.wait(key, entry, signal);
   }
 
-  private start(key: string, compute: (signal: AbortSignal) => Promise<T>, keep: (answer: T) => boolean): Entry<T> {
+  private start(key: string, compute: (signal: AbortSignal) => Promise<T>, keepMs: (answer: T) => number): Entry<T> {
     const controller = new AbortController();
     const entry: Entry<T> = { controller, waiters: 0, weight: 0, promise: Promise.resolve(undefined as T) };
     entry.promise = compute(controller.signal).then(
       (answer) => {
         if (this.entries.get(key) === entry) {
-          if (keep(answer)) {
-            entry.doneAt = this.clock();
+          const ms = Math.min(keepMs(answer), SHARE_MS);
+          if (ms > 0) {
+            entry.keptUntil = this.clock() + ms;
             entry.weight = this.weigh(answer);
             this.keptWeight += entry.weight;
             this.evict();
@@ -111,7 +112,7 @@ export class SharedAnswers<T> {
       };
       const onAbort = () => {
         leave();
-        if (entry.waiters === 0 && entry.doneAt === undefined) {
+        if (entry.waiters === 0 && entry.keptUntil === undefined) {
           // the last one waiting went away: stop the work and let the next query start afresh
           entry.controller.abort(signal.reason);
           if (this.entries.get(key) === entry) {
@@ -151,7 +152,7 @@ export class SharedAnswers<T> {
     }
     this.lastSweep = now;
     for (const [key, entry] of this.entries) {
-      if (entry.doneAt !== undefined && (now - entry.doneAt >= SHARE_MS || over())) {
+      if (entry.keptUntil !== undefined && (now >= entry.keptUntil || over())) {
         this.drop(key, entry);
       }
     }

@@ -3,6 +3,7 @@
  * from jsonData, a real Alertmanager from jsonData.alertmanagerUrl, frames decoded from Arrow. When Alertmanager
  * stops, the incidents query answers with a downstream error naming it and the plugin process keeps serving.
  */
+import { LIVE_SHARE_MS } from '../../src/backend/handlers';
 import { startBackend, type GrafanaHarness } from '../support/harness';
 import { startAlertmanager, type TestAlertmanager } from '../support/alertmanager';
 import { rows } from '../support/frames';
@@ -114,6 +115,8 @@ describe('on-call queries through the plugin', () => {
     ]);
 
     await am.stop();
+    // identical live queries share an answer for LIVE_SHARE_MS; the next refresh after that asks Alertmanager
+    await new Promise((resolve) => setTimeout(resolve, LIVE_SHARE_MS));
     const gone = await grafana.query({
       settings,
       queries: [

@@ -22,7 +22,8 @@ export const queryHandlers: Record<string, QueryHandler> = {
 };
 
 /**
- * Query types whose answers follow Alertmanager and the clock (who is paged, open incidents): shared by
- * identical queries only while being computed, never kept afterwards, so a new alert shows on the next refresh.
+ * Query types whose answers follow Alertmanager and the clock (who is paged, open incidents): identical queries
+ * share them for LIVE_SHARE_MS only (the others for SHARE_MS), so a new alert shows on the next refresh.
  */
 export const LIVE_QUERY_TYPES: ReadonlySet<string> = new Set(['oncall', 'incidents', 'availability', 'summary']);
+export const LIVE_SHARE_MS = 1_000;

@@ -10,7 +10,7 @@ function manual() {
   return { calls, compute };
 }
 
-const always = () => true;
+const always = () => SHARE_MS;
 const live = () => new AbortController().signal;
 
 describe('SharedAnswers', () => {
@@ -48,7 +48,7 @@ describe('SharedAnswers', () => {
   it('does not keep an answer that is not final (a partial result) or a failure', async () => {
     const shared = answers();
     const { calls, compute } = manual();
-    const partial = shared.run('k', compute, live(), (v) => v !== 'partial');
+    const partial = shared.run('k', compute, live(), (v) => (v === 'partial' ? 0 : SHARE_MS));
     calls[0].resolve('partial');
     await partial;
     const failing = shared.run('k', compute, live(), always);
@@ -57,6 +57,19 @@ describe('SharedAnswers', () => {
     await expect(failing).rejects.toThrow('upstream down');
     void shared.run('k', compute, live(), always);
     expect(calls).toHaveLength(3);
+  });
+
+  it('keeps an answer only as long as asked (live answers shortly)', async () => {
+    const shared = answers();
+    const { calls, compute } = manual();
+    const first = shared.run('k', compute, live(), () => 1_000);
+    calls[0].resolve('live');
+    await first;
+    now += 999;
+    expect(await shared.run('k', compute, live(), () => 1_000)).toBe('live');
+    now += 1;
+    void shared.run('k', compute, live(), () => 1_000);
+    expect(calls).toHaveLength(2);
   });
 
   it('different keys are different computations', () => {
