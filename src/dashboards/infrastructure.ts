@@ -117,6 +117,30 @@ export function infrastructureDashboard(): dashboard.Dashboard {
           },
           { id: 'custom.cellOptions', value: { type: 'color-text' } },
         ])
+        // the headroom buffer against the policy (handbook: 50% target, 30% minimum, 20% alert)
+        .overrideByName('bufferStatus', [
+          {
+            id: 'mappings',
+            value: [
+              {
+                type: 'value',
+                options: {
+                  ok: { color: 'green', index: 0 },
+                  'below target': { color: 'text', index: 1 },
+                  'below minimum': { color: 'orange', index: 2 },
+                  alert: { color: 'red', index: 3 },
+                },
+              },
+            ],
+          },
+          { id: 'custom.cellOptions', value: { type: 'color-text' } },
+        ])
+        // the same policy minimum on every row: it is named in the capacity panel's buffer badge instead
+        // (hideFrom.viz: Grafana 12's table; hidden: the table before it)
+        .overrideByName('bufferMinimum', [
+          { id: 'custom.hideFrom', value: { viz: true, legend: false, tooltip: false } },
+          { id: 'custom.hidden', value: true },
+        ])
         .height(10)
         .span(24)
     )
