@@ -29,8 +29,20 @@ function resourceForecast(title: string, kind: string, description: string, { ba
   )
     .max(1)
     .min(0)
+    // every instance of an item has the same lines: draw them dashed in their colours, out of the legend, so the
+    // legend lists each node's utilization and forecast only
+    .overrideByRegexp('/ warning$/', thresholdLine('orange'))
+    .overrideByRegexp('/ critical$/', thresholdLine('red'))
     .height(9)
     .span(12);
+}
+
+function thresholdLine(color: string) {
+  return [
+    { id: 'color', value: { mode: 'fixed', fixedColor: color } },
+    { id: 'custom.lineStyle', value: { fill: 'dash', dash: [10, 10] } },
+    { id: 'custom.hideFrom', value: { legend: true, tooltip: false, viz: false } },
+  ];
 }
 
 export function infrastructureDashboard(): dashboard.Dashboard {
