@@ -267,12 +267,15 @@ export async function startBackend(options: StartOptions = {}): Promise<GrafanaH
   const address = match[1];
   const defs = services();
   const credentials = grpc.credentials.createInsecure();
+  // Grafana's gRPC client (grpc-go) grows its HTTP/2 receive window with the traffic (BDP estimation, up to
+  // 16 MB); grpc-js keeps 64 KB unless told, which would make large answers wait on window updates here only
+  const channelOptions = { 'grpc-node.flow_control_window': 16 * 1024 * 1024 };
   const clients = {
-    health: new defs.health(address, credentials),
-    controller: new defs.controller(address, credentials),
-    data: new defs.data(address, credentials),
-    diagnostics: new defs.diagnostics(address, credentials),
-    resource: new defs.resource(address, credentials),
+    health: new defs.health(address, credentials, channelOptions),
+    controller: new defs.controller(address, credentials, channelOptions),
+    data: new defs.data(address, credentials, channelOptions),
+    diagnostics: new defs.diagnostics(address, credentials, channelOptions),
+    resource: new defs.resource(address, credentials, channelOptions),
   };
   const closeClients = () => Object.values(clients).forEach((c) => c.close());
 
