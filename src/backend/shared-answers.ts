@@ -35,7 +35,7 @@ export class SharedAnswers<T> {
 
   /** `weigh`: the memory an answer holds, in any unit comparable to MAX_KEPT_WEIGHT */
   constructor(
-    private readonly weigh: (answer: T) => number = () => 1,
+    private readonly weigh: (answer: T) => number,
     private readonly clock: () => number = () => performance.now()
   ) {}
 
