@@ -156,6 +156,8 @@ describe('headroom buffer below the minimum', () => {
     render(<CapacityPanel {...panelProps([capacityCatalogFrame([node1, node4])], options(), { width: 1200, height: 400 })} />);
     const row4 = within(rowOf('node-4'));
     expect(row4.getByTestId('capacity-status')).toHaveTextContent('ok');
+    // not "80% used" beside an ok status: the whole percent would read as reaching the 80% line
+    expect(row4.getByTestId('capacity-utilization')).toHaveTextContent('79.6% used');
     const badge = row4.getByRole('note', { name: 'Headroom buffer 20.4% is below the 30% minimum' });
     expect(badge).toHaveTextContent('buffer < 30%');
     // the bar keeps the threshold colour, the row's edge takes the worse of status and buffer

@@ -43,6 +43,22 @@ export function countdown(ms: number): string {
 }
 
 /** A fraction as a percentage with just enough decimals to tell 99.9 from 99.95 ("99.95%"). */
+/**
+ * A utilization in whole percent, or with one decimal where the whole number would read as reaching a line it
+ * has not reached: 79.6% against an 80% warning line is "79.6%", never "80%" beside an OK status.
+ */
+export function utilizationPercent(fraction: number | null | undefined, lines: number[]): string {
+  const whole = percent(fraction, 0);
+  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) {
+    return whole;
+  }
+  const rounded = Math.round(fraction * 100) / 100;
+  // one decimal, rounded down, stays below a line of whole or tenth percents: 79.96% is "79.9%"
+  return lines.some((line) => fraction < line && rounded >= line)
+    ? `${Math.floor(fraction * 1000 + 1e-9) / 10}%`
+    : whole;
+}
+
 export function percent(fraction: number | null | undefined, maxDecimals = 3): string {
   if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) {
     return '–';

@@ -7,7 +7,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Badge, useStyles2, useTheme2 } from '@grafana/ui';
-import { percent } from '../../shared/format';
+import { percent, utilizationPercent } from '../../shared/format';
 import { MiniChart } from '../../shared/MiniChart';
 import { bufferBelowMinimum, CapacityStatus, CapacityView } from '../data/model';
 
@@ -88,7 +88,7 @@ export function CapacityRow({ row, bufferMark, width, showChart }: CapacityRowPr
           <div className={styles.mark} style={{ left: `${row.critical * 100}%`, borderColor: theme.colors.error.main }} title={`critical ${percent(row.critical)}`} data-testid="mark-critical" />
         </div>
         <div className={styles.barText}>
-          <span data-testid="capacity-utilization">{percent(u, 0)} used</span>
+          <span data-testid="capacity-utilization">{utilizationPercent(u, [row.warning, row.critical])} used</span>
           <span className={styles.headroom}>
             {!medium && <BufferBadge row={row} />}
             <span className={bufferBelowMinimum(row.bufferStatus) ? styles.shortHeadroom : styles.secondary} data-testid="capacity-headroom">
