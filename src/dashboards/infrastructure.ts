@@ -5,7 +5,7 @@
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import { base, datasourceVariables, headroom, HEADROOM_DS, headroomPanel, promql } from './builders';
-import { headroomTimeseries, promTimeseries } from './panels';
+import { headroomTimeseries, promTimeseries, thresholdLine } from './panels';
 
 const FORECAST_SERIES = ['utilization', 'warning', 'critical', 'forecast'] as const;
 const FORECAST_BANDS = ['forecastLower', 'forecastUpper'] as const;
@@ -31,19 +31,12 @@ function resourceForecast(title: string, kind: string, description: string, { ba
     .min(0)
     // every instance of an item has the same lines: draw them dashed in their colours, out of the legend, so the
     // legend lists each node's utilization and forecast only
-    .overrideByRegexp('/ warning$/', thresholdLine('orange'))
-    .overrideByRegexp('/ critical$/', thresholdLine('red'))
+    .overrideByRegexp('/ warning$/', thresholdLine('orange', { inLegend: false }))
+    .overrideByRegexp('/ critical$/', thresholdLine('red', { inLegend: false }))
     .height(9)
     .span(12);
 }
 
-function thresholdLine(color: string) {
-  return [
-    { id: 'color', value: { mode: 'fixed', fixedColor: color } },
-    { id: 'custom.lineStyle', value: { fill: 'dash', dash: [10, 10] } },
-    { id: 'custom.hideFrom', value: { legend: true, tooltip: false, viz: false } },
-  ];
-}
 
 export function infrastructureDashboard(): dashboard.Dashboard {
   return base(

@@ -46,6 +46,15 @@ export function lastValueLegend(worstFirst = false) {
  * A time series of Headroom series; the legend shows the series' labels (slo, window, resource...).
  * Lines without area fill: a dozen SLOs or nodes overlap, and stacked translucent fills turn into one muddy block.
  */
+/** Field overrides drawing a capacity threshold series (`warning`, `critical`) as a dashed line in its colour. */
+export function thresholdLine(color: string, { inLegend }: { inLegend: boolean }) {
+  return [
+    { id: 'color', value: { mode: 'fixed', fixedColor: color } },
+    { id: 'custom.lineStyle', value: { fill: 'dash', dash: [10, 10] } },
+    ...(inLegend ? [] : [{ id: 'custom.hideFrom', value: { legend: true, tooltip: false, viz: false } }]),
+  ];
+}
+
 export function headroomTimeseries(title: string, query: HeadroomQueryBody, unit: string, description: string) {
   return new timeseries.PanelBuilder()
     .title(title)

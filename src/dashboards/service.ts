@@ -13,7 +13,7 @@ import {
   promql,
   serviceVariable,
 } from './builders';
-import { headroomTimeseries, lastValueLegend, promTimeseries } from './panels';
+import { headroomTimeseries, lastValueLegend, promTimeseries, thresholdLine } from './panels';
 
 const SEL = 'service="$service"';
 
@@ -145,6 +145,9 @@ export function serviceDashboard(): dashboard.Dashboard {
         )
         .min(0)
         .max(1)
+        // two resources, each with its own lines: dashed, and named in the legend
+        .overrideByRegexp('/ warning$/', thresholdLine('orange', { inLegend: true }))
+        .overrideByRegexp('/ critical$/', thresholdLine('red', { inLegend: true }))
         .height(8)
         .span(12)
     )
