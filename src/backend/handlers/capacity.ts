@@ -262,26 +262,10 @@ export const handleCapacityCatalog: QueryHandler = async (ctx) => {
   const resultNotices: Notice[] = results.flatMap((r) =>
     r.notices.map((text) => ({ severity: 'warning' as const, text: `${r.definition.id}: ${text}` }))
   );
-  const frame = catalogFrame(
-    results.map((r) => catalogRow(r, buffer, options.horizon)),
-    [...definitionNotices(ctx), ...notices, ...resultNotices]
-  );
-  return [withBufferMinimum(frame, buffer.minimum)];
+  return [
+    catalogFrame(
+      results.map((r) => catalogRow(r, buffer, options.horizon)),
+      [...definitionNotices(ctx), ...notices, ...resultNotices]
+    ),
+  ];
 };
-
-/**
- * Adds the optional `bufferMinimum` column (fraction, the definitions' buffer.minimum; handbook 0.3) after
- * `bufferStatus`, so a panel can say what "below minimum" is measured against ("buffer < 30%").
- */
-function withBufferMinimum(frame: Frame, minimumPercent: number): Frame {
-  const rows = frame.fields[0]?.values.length ?? 0;
-  const after = frame.fields.findIndex((f) => f.name === 'bufferStatus') + 1;
-  const fields = [...frame.fields];
-  fields.splice(after, 0, {
-    name: 'bufferMinimum',
-    type: 'number',
-    values: new Array<number>(rows).fill(minimumPercent / 100),
-    config: { unit: 'percentunit', min: 0 },
-  });
-  return { ...frame, fields };
-}

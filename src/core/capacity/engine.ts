@@ -277,6 +277,8 @@ export interface CatalogRow {
   headroom: number | null;
   status: number | null;
   bufferStatus: BufferStatus | null;
+  /** the policy's minimum buffer (fraction), what "below minimum" is measured against */
+  bufferMinimum: number;
   timeToWarning: number | null;
   timeToCritical: number | null;
   forecastMethod: string;
@@ -299,6 +301,7 @@ export function catalogRow(result: InstanceResult, buffer: HeadroomBufferPolicy,
     headroom: u === null ? null : 1 - u,
     status: u === null ? null : capacityStatus(u, def.thresholds, buffer),
     bufferStatus: u === null ? null : bufferStatus(1 - u, buffer),
+    bufferMinimum: buffer.minimum / 100,
     timeToWarning,
     timeToCritical,
     forecastMethod: result.forecast?.method ?? 'none',
@@ -333,6 +336,7 @@ export function catalogFrame(rows: CatalogRow[], notices: Notice[]): Frame {
       column('headroom', 'number', FRACTION),
       column('status', 'number', { min: 0, max: 2, decimals: 0 }),
       column('bufferStatus', 'string'),
+      column('bufferMinimum', 'number', FRACTION),
       column('timeToWarning', 'number', SECONDS),
       column('timeToCritical', 'number', SECONDS),
       column('forecastMethod', 'string'),
