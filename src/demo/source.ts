@@ -1,5 +1,6 @@
 import { badQuery, QueryError } from '../core/errors';
 import type { Alert, AlertSource, MetricSource, PlatformEvent, Series, TimeGrid } from '../core/source';
+import { remember } from '../core/lru';
 import { evaluate, selectSeries } from './evaluate';
 import { alertsAt, platformEvents } from './events';
 import { parseSelector } from './promql';
@@ -65,10 +66,7 @@ export class DemoSource implements MetricSource {
       for (let t = grid.start - grid.step; t <= grid.end; t += grid.step) {
         points.push(t);
       }
-      if (this.recentGrids.size >= 16) {
-        this.recentGrids.delete(this.recentGrids.keys().next().value!);
-      }
-      this.recentGrids.set(key, points);
+      remember(this.recentGrids, key, points, 16);
     }
     return points;
   }

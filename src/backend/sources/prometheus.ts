@@ -1,6 +1,7 @@
 import type { MetricSource, Series, TimeGrid } from '../../core/source';
 import { formatDuration } from '../../core/duration';
 import { QueryError, upstreamError } from '../../core/errors';
+import { remember, touch } from '../../core/lru';
 import type { Logger } from '../logger';
 import { parseJson, request, upstreamAt } from './http';
 
@@ -644,22 +645,6 @@ function labelKey(labels: Record<string, string>): string {
 function parseValue(text: string): number | null {
   const value = Number(text);
   return Number.isFinite(value) ? value : null;
-}
-
-function touch<V>(map: Map<string, V>, key: string): V | undefined {
-  const value = map.get(key);
-  if (value !== undefined) {
-    map.delete(key);
-    map.set(key, value);
-  }
-  return value;
-}
-
-function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
-  map.set(key, value);
-  while (map.size > max) {
-    map.delete(map.keys().next().value!);
-  }
 }
 
 function cancelled(): QueryError {

@@ -1,3 +1,4 @@
+import { remember, touch } from '../lru';
 import { buildForecast, type ForecastResult, type ForecastSettings } from './forecast';
 
 /**
@@ -51,16 +52,11 @@ export function memoizedForecast(
     }
   });
   const key = `${JSON.stringify(settings)}|${times[0]}|${times[1] - times[0]}|${times.length}|${sum}|${weighted}`;
-  const hit = fits.get(key);
+  const hit = touch(fits, key);
   if (hit && sameValues(hit.values, values)) {
-    fits.delete(key);
-    fits.set(key, hit);
     return hit.result;
   }
   const result = buildForecast(times, values, settings);
-  fits.set(key, { values: packed(values), result });
-  if (fits.size > MAX_FITS) {
-    fits.delete(fits.keys().next().value as string);
-  }
+  remember(fits, key, { values: packed(values), result }, MAX_FITS);
   return result;
 }
