@@ -1,9 +1,6 @@
 import { QueryError } from '../../core/errors';
 import { tableFrame, type Frame, type Notice } from '../../core/frame';
-import { handleCapacityCatalog } from './capacity';
-import { handleIncidents } from './oncall';
-import { handleSloCatalog } from './slo';
-import type { QueryContext, QueryHandler } from './types';
+import type { QueryContext } from './types';
 
 /** The values of column `name` across all frames (catalog handlers answer one table frame). */
 function column(frames: Frame[], name: string): Array<number | string | boolean | null> {
@@ -32,15 +29,12 @@ export async function handleSummary(ctx: QueryContext): Promise<Frame[]> {
       return undefined;
     }
   };
-  const parts: Record<string, QueryHandler> = {
-    sloCatalog: handleSloCatalog,
-    capacityCatalog: handleCapacityCatalog,
-    incidents: handleIncidents,
-  };
-  const sub = (queryType: string) => {
-    const query = { queryType, service: ctx.query.service };
-    return ctx.subquery ? ctx.subquery(queryType, query) : parts[queryType]({ ...ctx, queryType, query });
-  };
+  const { subquery } = ctx;
+  if (!subquery) {
+    throw new Error('summary needs the dispatcher (ctx.subquery) to read the catalogs it sums up');
+  }
+  // through the dispatcher's shared answers: the catalogs the panels beside it computed are reused
+  const sub = (queryType: string) => subquery(queryType, { queryType, service: ctx.query.service });
   const [slos, capacity, incidents] = await Promise.all([
     part('SLOs', () => sub('sloCatalog')),
     part('capacity', () => sub('capacityCatalog')),

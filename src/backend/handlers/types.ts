@@ -30,7 +30,7 @@ export interface QueryContext {
   log: Logger;
   /**
    * Another query type's answer for the same range, shared with identical queries (the dispatcher's shared
-   * answers): how `summary` reuses the catalogs the dashboard's other panels computed. Unset outside the dispatcher.
+   * answers): how `summary` reads the catalogs the dashboard's other panels computed. Set by the dispatcher.
    */
   subquery?: (queryType: string, query: Record<string, unknown>) => Promise<Frame[]>;
 }
