@@ -76,23 +76,19 @@ export class SharedAnswers<T> {
     const entry: Entry<T> = { controller, waiters: 0, weight: 0, promise: Promise.resolve(undefined as T) };
     entry.promise = compute(controller.signal).then(
       (answer) => {
-        if (this.entries.get(key) === entry) {
-          const ms = Math.min(keepMs(answer), SHARE_MS);
-          if (ms > 0) {
-            entry.keptUntil = this.clock() + ms;
-            entry.weight = this.weigh(answer);
-            this.keptWeight += entry.weight;
-            this.evict();
-          } else {
-            this.entries.delete(key);
-          }
+        const ms = Math.min(keepMs(answer), SHARE_MS);
+        if (ms > 0 && this.entries.get(key) === entry) {
+          entry.keptUntil = this.clock() + ms;
+          entry.weight = this.weigh(answer);
+          this.keptWeight += entry.weight;
+          this.evict();
+        } else {
+          this.drop(key, entry);
         }
         return answer;
       },
       (error: unknown) => {
-        if (this.entries.get(key) === entry) {
-          this.entries.delete(key);
-        }
+        this.drop(key, entry);
         throw error;
       }
     );
@@ -115,9 +111,7 @@ export class SharedAnswers<T> {
         if (entry.waiters === 0 && entry.keptUntil === undefined) {
           // the last one waiting went away: stop the work and let the next query start afresh
           entry.controller.abort(signal.reason);
-          if (this.entries.get(key) === entry) {
-            this.entries.delete(key);
-          }
+          this.drop(key, entry);
         }
         reject(signal.reason);
       };
@@ -135,9 +129,12 @@ export class SharedAnswers<T> {
     });
   }
 
+  /** Forgets `entry` if it is still the one under `key` (a newer computation may have taken its place). */
   private drop(key: string, entry: Entry<T>): void {
-    this.entries.delete(key);
-    this.keptWeight -= entry.weight;
+    if (this.entries.get(key) === entry) {
+      this.entries.delete(key);
+      this.keptWeight -= entry.weight;
+    }
   }
 
   /**
