@@ -135,14 +135,36 @@ const padded = (bytes: number) => Math.ceil(bytes / 64) * 64;
 function validity(values: unknown[]): { nullBitmap: Uint8Array; nullCount: number } {
   const bitmap = new Uint8Array(padded(Math.ceil(values.length / 8)));
   let nullCount = 0;
-  values.forEach((v, i) => {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (v === null || v === undefined) {
       nullCount++;
     } else {
       bitmap[i >> 3] |= 1 << (i & 7);
     }
-  });
+  }
   return { nullBitmap: nullCount ? bitmap : new Uint8Array(0), nullCount };
+}
+
+const TWO_32 = 2 ** 32;
+/** writeNanos fills the int64's two 32-bit halves in little-endian order (every platform Headroom ships for) */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Writes `ms` * 10^6 (nanoseconds) as a little-endian int64 into words[at], words[at + 1] without a BigInt per
+ * value, in exact double arithmetic: ms = high * 2^32 + low32, and low32 * 10^6 < 2^52 is exact, so its carry
+ * into the upper word is too. Returns false (nothing written) unless ms is an integer in [0, 2^53).
+ */
+function writeNanos(words: Uint32Array, at: number, ms: number): boolean {
+  if (!(LITTLE_ENDIAN && ms >= 0 && ms <= Number.MAX_SAFE_INTEGER && Math.floor(ms) === ms)) {
+    return false;
+  }
+  const low32 = ms >>> 0;
+  const lowNanos = low32 * 1e6;
+  const carry = Math.floor(lowNanos / TWO_32);
+  words[at] = lowNanos - carry * TWO_32;
+  words[at + 1] = ((ms - low32) / TWO_32) * 1e6 + carry;
+  return true;
 }
 
 /**
@@ -152,16 +174,21 @@ function validity(values: unknown[]): { nullBitmap: Uint8Array; nullCount: numbe
 function fastColumnData(frameType: string, type: DataType, values: unknown[], nanos: number[] | null | undefined) {
   if (frameType === 'float64') {
     const data = new Float64Array(padded(values.length * 8) / 8);
-    values.forEach((v, i) => {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
       data[i] = v === null || v === undefined ? 0 : (v as number);
-    });
+    }
     return makeData({ type: type as Float64, length: values.length, ...validity(values), data });
   }
   if (frameType === 'time.Time' && !nanos?.some((ns) => ns)) {
     const data = new BigInt64Array(padded(values.length * 8) / 8);
-    values.forEach((v, i) => {
-      data[i] = v === null || v === undefined ? BigInt(0) : BigInt(Math.trunc(v as number)) * NS_PER_MS;
-    });
+    const words = new Uint32Array(data.buffer);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v !== null && v !== undefined && !writeNanos(words, 2 * i, v as number)) {
+        data[i] = BigInt(Math.trunc(v as number)) * NS_PER_MS;
+      }
+    }
     return makeData({ type: type as TimestampNanosecond, length: values.length, ...validity(values), data });
   }
   return undefined;

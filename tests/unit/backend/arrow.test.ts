@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { tableFromIPC, Type } from 'apache-arrow';
+import fc from 'fast-check';
 import { timeSeriesFrame, tableFrame } from '../../../src/core/frame';
 import { decodeFrame, decodeGrafanaFrame, encodeFrame, encodeGrafanaFrame } from '../../../src/backend/protocol/arrow';
 
@@ -114,5 +115,31 @@ describe('domain frames on the wire', () => {
       [times[0], null],
       [NaN, Infinity],
     ]);
+  });
+});
+
+describe('time columns', () => {
+  // apache-arrow's reader is the oracle: the raw int64 nanoseconds must be BigInt(ms) * 10^6 exactly
+  const nanosOf = (bytes: Uint8Array) => Array.from(tableFromIPC(bytes).getChild('time')!.toArray() as BigInt64Array);
+
+  it('writes whole milliseconds as exact int64 nanoseconds across the whole safe range, and others through BigInt', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.integer({ min: 0, max: 4_102_444_800_000 }), // 1970..2100
+            fc.maxSafeNat().map((n) => Math.floor(n / 1e6)), // largest values whose nanoseconds fit int64
+            fc.constantFrom(0, 1, 2 ** 32 - 1, 2 ** 32, 2 ** 32 + 1, 4294.967296e6, 9_223_372_036_854),
+            fc.integer({ min: -4_102_444_800_000, max: -1 }) // before 1970: the BigInt path
+          ),
+          { minLength: 1, maxLength: 200 }
+        ),
+        (times) => {
+          const frame = timeSeriesFrame('v', times, times.map(() => 1), {}, {});
+          expect(nanosOf(encodeFrame(frame))).toEqual(times.map((t) => BigInt(t) * BigInt(1_000_000)));
+        }
+      ),
+      { numRuns: 300 }
+    );
   });
 });
