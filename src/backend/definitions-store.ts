@@ -62,12 +62,13 @@ export class DefinitionsStore {
         this.files.delete(cached); // removed from the directory: forget it
       }
     }
-    return listed.files.map((file) => this.readFile(file));
+    // a path that is one file was stat-ed by the listing already: one system call per query, not two
+    return listed.files.map((file) => this.readFile(file, listed.files.length === 1 ? listed.rootStat : undefined));
   }
 
-  private readFile(file: string): { key: string; loaded: LoadedDefinitions } {
+  private readFile(file: string, known?: fs.Stats): { key: string; loaded: LoadedDefinitions } {
     try {
-      const stat = fs.statSync(file);
+      const stat = known ?? fs.statSync(file);
       const cached = this.files.get(file);
       if (!cached || cached.mtimeMs !== stat.mtimeMs || cached.size !== stat.size) {
         const text = fs.readFileSync(file, 'utf8');
@@ -90,8 +91,8 @@ export class DefinitionsStore {
   }
 }
 
-/** `root` itself when it is a file, else its *.yaml / *.yml files (sorted, not recursive). */
-export function listDefinitionFiles(root: string): { files: string[] } | { error: string } {
+/** `root` itself when it is a file (with its stat), else its *.yaml / *.yml files (sorted, not recursive). */
+export function listDefinitionFiles(root: string): { files: string[]; rootStat?: fs.Stats } | { error: string } {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(root);
@@ -99,7 +100,7 @@ export function listDefinitionFiles(root: string): { files: string[] } | { error
     return { error: `cannot read definitions path ${root}: ${reason(e)}` };
   }
   if (!stat.isDirectory()) {
-    return { files: [root] };
+    return { files: [root], rootStat: stat };
   }
   try {
     const names = fs.readdirSync(root).filter((name) => /\.ya?ml$/i.test(name));

@@ -1,4 +1,3 @@
-import stableStringify from 'fast-json-stable-stringify';
 import { QueryError } from '../core/errors';
 import type { Frame } from '../core/frame';
 import type { TimeGrid } from '../core/source';
@@ -79,6 +78,8 @@ let nextDefinitionsId = 1;
 /**
  * Everything an answer depends on: the query's own fields, the grid, the definitions version, and the range's
  * ends and "now" to SHARE_MS (on-call and incident answers are evaluated at the end of the range or now).
+ * Plain JSON, in the query's own key order: panels saved by Grafana repeat their JSON verbatim, and two queries
+ * that differ only in key order merely compute apart (equal keys always mean equal queries).
  */
 function answerKey(request: AnswerRequest, definitions: object): string {
   if (!definitionsIds.has(definitions)) {
@@ -87,7 +88,7 @@ function answerKey(request: AnswerRequest, definitions: object): string {
   const { queryType, query, grid, range, now } = request;
   const own = Object.fromEntries(Object.entries(query).filter(([k]) => !GRAFANA_QUERY_FIELDS.includes(k)));
   const bucket = (t: number) => Math.floor(t / SHARE_MS);
-  return stableStringify([
+  return JSON.stringify([
     queryType,
     own,
     [grid.start, grid.end, grid.step, request.intervalMs, request.maxDataPoints],
@@ -177,12 +178,9 @@ function sharedAnswer(
   );
 }
 
-async function runQuery(q: DataQuery, deps: DispatchDeps, parentSignal: AbortSignal): Promise<DataResponse> {
+async function runQuery(q: DataQuery, deps: DispatchDeps, signal: AbortSignal): Promise<DataResponse> {
   const started = performance.now();
   let metricType = 'unknown';
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(parentSignal.reason);
-  parentSignal.addEventListener('abort', onAbort, { once: true });
   let response: DataResponse;
   try {
     const query = parseQueryJson(q);
@@ -210,7 +208,7 @@ async function runQuery(q: DataQuery, deps: DispatchDeps, parentSignal: AbortSig
       { queryType, query, refId: q.refId, range: { from, to }, grid, intervalMs, maxDataPoints, now: deps.now() },
       instance,
       deps,
-      controller.signal
+      signal
     );
     response = {
       frames: encodedFor(answer, q.refId),
@@ -218,7 +216,7 @@ async function runQuery(q: DataQuery, deps: DispatchDeps, parentSignal: AbortSig
       format: 'ARROW',
     };
   } catch (e) {
-    if (controller.signal.aborted) {
+    if (signal.aborted) {
       // whatever the handler made of the abort, nobody waits for this answer any more
       response = errorResponse(new QueryError(`query ${q.refId} cancelled`, 499));
     } else if (e instanceof QueryError) {
@@ -237,10 +235,8 @@ async function runQuery(q: DataQuery, deps: DispatchDeps, parentSignal: AbortSig
         )
       );
     }
-  } finally {
-    parentSignal.removeEventListener('abort', onAbort);
   }
-  if (controller.signal.aborted) {
+  if (signal.aborted) {
     deps.log.info('query cancelled by Grafana', { refId: q.refId, queryType: metricType });
   }
   deps.metrics.observeQuery(metricType, (performance.now() - started) / 1000, response.status);

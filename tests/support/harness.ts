@@ -168,7 +168,25 @@ export function toInstanceSettings(s: TestSettings = {}): DataSourceInstanceSett
   };
 }
 
+/**
+ * Settings are values (tests and the bench make a new object for a change), so each one is converted once:
+ * building the instance settings hashes and serializes them, which cost the load bench's Grafana more than a call.
+ */
+const contexts = new WeakMap<TestSettings, ReturnType<typeof buildPluginContext>>();
+
 function pluginContext(settings?: TestSettings) {
+  if (!settings) {
+    return buildPluginContext(settings);
+  }
+  let context = contexts.get(settings);
+  if (!context) {
+    context = buildPluginContext(settings);
+    contexts.set(settings, context);
+  }
+  return context;
+}
+
+function buildPluginContext(settings?: TestSettings) {
   return {
     orgId: 1,
     pluginId: 'headroom-slo-datasource',
@@ -268,8 +286,9 @@ export async function startBackend(options: StartOptions = {}): Promise<GrafanaH
   const defs = services();
   const credentials = grpc.credentials.createInsecure();
   // Grafana's gRPC client (grpc-go) grows its HTTP/2 receive window with the traffic (BDP estimation, up to
-  // 16 MB); grpc-js keeps 64 KB unless told, which would make large answers wait on window updates here only
-  const channelOptions = { 'grpc-node.flow_control_window': 16 * 1024 * 1024 };
+  // 16 MB); grpc-js keeps 64 KB unless told, which would make large answers wait on window updates here only.
+  // Nor does grpc-go keep a channelz registry unless asked; grpc-js's costs every call.
+  const channelOptions = { 'grpc-node.flow_control_window': 16 * 1024 * 1024, 'grpc.enable_channelz': 0 };
   const clients = {
     health: new defs.health(address, credentials, channelOptions),
     controller: new defs.controller(address, credentials, channelOptions),
