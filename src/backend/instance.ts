@@ -3,6 +3,7 @@ import type { AlertSource, MetricSource, PlatformEvent } from '../core/source';
 import { DEMO_DEFINITIONS_YAML } from '../demo/definitions';
 import { DemoAlertSource, DemoSource, demoEvents } from '../demo/source';
 import { DefinitionsLoader } from './definitions';
+import { FrameEncodings } from './frame-encodings';
 import type { Logger } from './logger';
 import type { DataSourceInstanceSettings } from './protocol/types';
 import { answerWeight, type SharedAnswer } from './query-data';
@@ -25,6 +26,8 @@ export interface Instance {
   definitions(): LoadedDefinitions;
   /** answers shared by identical queries of this instance (dropped with it when the settings change) */
   answers: SharedAnswers<SharedAnswer>;
+  /** Arrow bytes of recently answered frames, reused while a frame is unchanged */
+  encodings: FrameEncodings;
 }
 
 export function buildInstance(settings: HeadroomSettings, log: Logger): Instance {
@@ -57,6 +60,7 @@ export function buildInstance(settings: HeadroomSettings, log: Logger): Instance
     events: demo ? demoEvents : undefined,
     definitions: () => loader.current(),
     answers: new SharedAnswers<SharedAnswer>(answerWeight),
+    encodings: new FrameEncodings(),
   };
 }
 

@@ -7,7 +7,6 @@ import type { QueryHandler } from './handlers/types';
 import type { Instance } from './instance';
 import { redact, type Logger } from './logger';
 import type { Metrics } from './metrics';
-import { encodeFrame } from './protocol/arrow';
 import type { DataQuery, DataResponse, QueryDataResponse } from './protocol/types';
 import { SHARE_MS } from './shared-answers';
 
@@ -102,10 +101,10 @@ export function answerWeight(answer: SharedAnswer): number {
   return answer.frames.reduce((sum, f) => sum + f.fields.reduce((n, field) => n + field.values.length, 0), 0);
 }
 
-function encodedFor(answer: SharedAnswer, refId: string): Uint8Array[] {
+function encodedFor(answer: SharedAnswer, refId: string, instance: Instance): Uint8Array[] {
   let encoded = answer.encoded.get(refId);
   if (!encoded) {
-    encoded = answer.frames.map((f) => encodeFrame({ ...f, refId }));
+    encoded = answer.frames.map((f) => instance.encodings.encode({ ...f, refId }));
     answer.encoded.set(refId, encoded);
   }
   return encoded;
@@ -211,7 +210,7 @@ async function runQuery(q: DataQuery, deps: DispatchDeps, signal: AbortSignal): 
       signal
     );
     response = {
-      frames: encodedFor(answer, q.refId),
+      frames: encodedFor(answer, q.refId, instance),
       status: 200,
       format: 'ARROW',
     };
