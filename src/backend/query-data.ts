@@ -1,5 +1,6 @@
 import { QueryError } from '../core/errors';
 import type { Frame } from '../core/frame';
+import { remember, touch } from '../core/lru';
 import type { TimeGrid } from '../core/source';
 import { chooseGrid } from './grid';
 import { LIVE_QUERY_TYPES, LIVE_SHARE_MS } from './handlers';
@@ -74,26 +75,39 @@ const GRAFANA_QUERY_FIELDS = ['refId', 'datasource', 'datasourceId', 'hide', 'ke
 const definitionsIds = new WeakMap<object, number>();
 let nextDefinitionsId = 1;
 
+/** The query's own fields as JSON, in its own key order (see answerKey); Grafana's are left out at the top only. */
+function ownJson(query: Record<string, unknown>): string {
+  return JSON.stringify(query, function (this: unknown, key: string, value: unknown) {
+    return this === query && GRAFANA_QUERY_FIELDS.includes(key) ? undefined : value;
+  });
+}
+
 /**
  * Everything an answer depends on: the query's own fields, the grid, the definitions version, and the range's
  * ends and "now" to SHARE_MS (on-call and incident answers are evaluated at the end of the range or now).
- * Plain JSON, in the query's own key order: panels saved by Grafana repeat their JSON verbatim, and two queries
- * that differ only in key order merely compute apart (equal keys always mean equal queries).
+ * The query part is plain JSON in the query's own key order: panels saved by Grafana repeat their JSON
+ * verbatim, and two queries that differ only in key order merely compute apart (equal keys always mean equal
+ * queries). The query type is a handler's name and the other parts are numbers, so `|` separates them.
  */
 function answerKey(request: AnswerRequest, definitions: object): string {
   if (!definitionsIds.has(definitions)) {
     definitionsIds.set(definitions, nextDefinitionsId++);
   }
-  const { queryType, query, grid, range, now } = request;
-  const own = Object.fromEntries(Object.entries(query).filter(([k]) => !GRAFANA_QUERY_FIELDS.includes(k)));
+  const { queryType, grid, range, now } = request;
   const bucket = (t: number) => Math.floor(t / SHARE_MS);
-  return JSON.stringify([
+  return [
     queryType,
-    own,
-    [grid.start, grid.end, grid.step, request.intervalMs, request.maxDataPoints],
-    [bucket(range.from), bucket(range.to), bucket(now)],
+    grid.start,
+    grid.end,
+    grid.step,
+    request.intervalMs,
+    request.maxDataPoints,
+    bucket(range.from),
+    bucket(range.to),
+    bucket(now),
     definitionsIds.get(definitions),
-  ]);
+    request.own ?? ownJson(request.query),
+  ].join('|');
 }
 
 /** What a kept answer holds in memory, in data points (its frames' values, and their encodings). */
@@ -110,8 +124,30 @@ function encodedFor(answer: SharedAnswer, refId: string, instance: Instance): Ui
   return encoded;
 }
 
-function parseQueryJson(q: DataQuery): Record<string, unknown> {
+/** Query JSON texts seen lately, parsed once: every viewer of a dashboard sends its panels' JSON verbatim. */
+const MAX_PARSED = 256;
+const parsedQueries = new Map<string, ParsedQuery>();
+
+interface ParsedQuery {
+  /** frozen: shared by every call that sent the same text */
+  query: Record<string, unknown>;
+  own: string;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function parseQueryJson(q: DataQuery): ParsedQuery {
   const text = q.json?.length ? Buffer.from(q.json).toString('utf8') : '{}';
+  const seen = touch(parsedQueries, text);
+  if (seen) {
+    return seen;
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -121,12 +157,17 @@ function parseQueryJson(q: DataQuery): Record<string, unknown> {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new QueryError(`query ${q.refId || '(no refId)'}: query JSON must be an object`, 400);
   }
-  return parsed as Record<string, unknown>;
+  const query = deepFreeze(parsed as Record<string, unknown>);
+  const result = { query, own: ownJson(query) };
+  remember(parsedQueries, text, result, MAX_PARSED);
+  return result;
 }
 
 interface AnswerRequest {
   queryType: string;
   query: Record<string, unknown>;
+  /** ownJson(query), when already known */
+  own?: string;
   refId: string;
   range: { from: number; to: number };
   grid: TimeGrid;
@@ -164,7 +205,12 @@ function sharedAnswer(
         signal: shared,
         log: deps.log,
         subquery: async (subType, subQuery) => {
-          const sub = await sharedAnswer({ ...request, queryType: subType, query: subQuery }, instance, deps, shared);
+          const sub = await sharedAnswer(
+            { ...request, queryType: subType, query: subQuery, own: undefined },
+            instance,
+            deps,
+            shared
+          );
           subWarnings.push(...sub.warnings);
           return sub.frames;
         },
@@ -182,7 +228,7 @@ async function runQuery(q: DataQuery, deps: DispatchDeps, signal: AbortSignal): 
   let metricType = 'unknown';
   let response: DataResponse;
   try {
-    const query = parseQueryJson(q);
+    const { query, own } = parseQueryJson(q);
     const queryType = q.queryType || (typeof query.queryType === 'string' ? query.queryType : '');
     if (!queryType) {
       throw new QueryError(
@@ -204,7 +250,7 @@ async function runQuery(q: DataQuery, deps: DispatchDeps, signal: AbortSignal): 
     const grid = chooseGrid(from, to, intervalMs, maxDataPoints);
     const instance = deps.instance();
     const answer = await sharedAnswer(
-      { queryType, query, refId: q.refId, range: { from, to }, grid, intervalMs, maxDataPoints, now: deps.now() },
+      { queryType, query, own, refId: q.refId, range: { from, to }, grid, intervalMs, maxDataPoints, now: deps.now() },
       instance,
       deps,
       signal

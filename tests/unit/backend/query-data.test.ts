@@ -130,4 +130,66 @@ describe('dispatchQueries', () => {
     const res = await dispatchQueries([query('A', 'ok'), query('A', 'ok')], deps({ ok: async () => [] }), never);
     expect(res.responses.A.error).toContain('duplicate refId "A"');
   });
+
+  describe('which queries share an answer', () => {
+    /** How many times the handler ran for `queries`, sent together in one call. */
+    async function computations(queries: DataQuery[], handlers?: (count: () => void) => Record<string, QueryHandler>) {
+      let runs = 0;
+      const count = () => runs++;
+      const all = handlers?.(count) ?? {
+        echo: async () => {
+          count();
+          return [];
+        },
+      };
+      const res = await dispatchQueries(queries, deps(all), never);
+      Object.values(res.responses).forEach((r) => expect(r.error).toBeUndefined());
+      return runs;
+    }
+
+    it('shares between panels whose own fields are equal, whatever Grafana added (refId, datasource, hide)', async () => {
+      const a = query('A', 'echo', { slo: 'api', datasource: { uid: 'x' } });
+      const b = query('B', 'echo', { slo: 'api', hide: false });
+      expect(await computations([a, b])).toBe(1);
+    });
+
+    it('computes apart when a nested field differs, even one named like a field Grafana adds', async () => {
+      const a = query('A', 'echo', { forecast: { key: 1, hide: true } });
+      const b = query('B', 'echo', { forecast: { key: 2, hide: true } });
+      expect(await computations([a, b])).toBe(2);
+    });
+
+    it('keys a subquery by its own JSON, not by the query that asked for it', async () => {
+      // the parent's own JSON equals panel A's, so a subquery keyed like its parent would take A's answer
+      const panel = query('A', 'echo', '{"slo":"api"}');
+      const parent = query('B', 'parent', '{"slo":"api"}');
+      const runs = await computations([panel, parent], (count) => ({
+        echo: async () => {
+          count();
+          return [];
+        },
+        parent: async (ctx) => {
+          await ctx.subquery!('echo', { slo: 'web' });
+          return [];
+        },
+      }));
+      expect(runs).toBe(2);
+    });
+
+    it('hands handlers a frozen query (its parsed JSON is shared by every call that sent the same text)', async () => {
+      let error: unknown;
+      const handlers = {
+        mutate: async (ctx: QueryContext) => {
+          try {
+            (ctx.query as { slo: string }).slo = 'changed';
+          } catch (e) {
+            error = e;
+          }
+          return [];
+        },
+      };
+      await dispatchQueries([query('A', 'mutate', { slo: 'api' })], deps(handlers), never);
+      expect(error).toBeInstanceOf(TypeError);
+    });
+  });
 });
