@@ -1,5 +1,5 @@
 import type { Frame } from '../core/frame';
-import { touch } from '../core/lru';
+import { WeightedLru } from '../core/lru';
 import { encodeFrame } from './protocol/arrow';
 
 /**
@@ -18,34 +18,24 @@ interface Encoding {
 }
 
 export class FrameEncodings {
-  private readonly entries = new Map<string, Encoding>();
-  private keptBytes = 0;
+  private readonly kept: WeightedLru<Encoding>;
 
-  constructor(private readonly maxBytes = MAX_ENCODED_BYTES) {}
+  constructor(maxBytes = MAX_ENCODED_BYTES) {
+    this.kept = new WeightedLru(maxBytes);
+  }
 
   get bytes(): number {
-    return this.keptBytes;
+    return this.kept.weight;
   }
 
   encode(frame: Frame): Uint8Array {
     const key = schemaKey(frame);
-    const kept = touch(this.entries, key);
+    const kept = this.kept.get(key)?.value;
     if (kept && sameValues(kept.frame, frame)) {
       return kept.bytes;
     }
     const bytes = encodeFrame(frame);
-    if (kept) {
-      this.keptBytes -= kept.bytes.byteLength;
-    }
-    this.entries.set(key, { frame, bytes });
-    this.keptBytes += bytes.byteLength;
-    for (const [oldest, encoding] of this.entries) {
-      if (this.keptBytes <= this.maxBytes) {
-        break;
-      }
-      this.entries.delete(oldest);
-      this.keptBytes -= encoding.bytes.byteLength;
-    }
+    this.kept.set(key, { frame, bytes }, bytes.byteLength);
     return bytes;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Least-recently-used caches on a plain Map, whose iteration order is insertion order: `touch` moves an entry to
- * the newest end, `remember` adds one and drops the oldest beyond `max`.
+ * the newest end, `remember` adds one and drops the oldest beyond `max`; WeightedLru bounds the values' total weight.
  */
 export function touch<V>(map: Map<string, V>, key: string): V | undefined {
   const value = map.get(key);
@@ -15,5 +15,42 @@ export function remember<V>(map: Map<string, V>, key: string, value: V, max: num
   map.set(key, value);
   while (map.size > max) {
     map.delete(map.keys().next().value!);
+  }
+}
+
+/** A least-recently-used cache bounded by the total weight of its values (bytes, points: the caller's unit). */
+export class WeightedLru<V> {
+  private readonly entries = new Map<string, { value: V; weight: number }>();
+  private total = 0;
+
+  constructor(private readonly maxWeight: number) {}
+
+  get weight(): number {
+    return this.total;
+  }
+
+  get(key: string): { value: V } | undefined {
+    return touch(this.entries, key);
+  }
+
+  /** Keeps `value` as the newest entry (never one heavier than the whole budget), dropping the oldest beyond it. */
+  set(key: string, value: V, weight: number): void {
+    const old = this.entries.get(key);
+    if (old) {
+      this.entries.delete(key);
+      this.total -= old.weight;
+    }
+    if (weight > this.maxWeight) {
+      return;
+    }
+    this.entries.set(key, { value, weight });
+    this.total += weight;
+    for (const [oldest, entry] of this.entries) {
+      if (this.total <= this.maxWeight) {
+        break;
+      }
+      this.entries.delete(oldest);
+      this.total -= entry.weight;
+    }
   }
 }
