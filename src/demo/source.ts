@@ -1,6 +1,6 @@
 import { badQuery, QueryError } from '../core/errors';
 import type { Alert, AlertSource, MetricSource, PlatformEvent, Series, TimeGrid } from '../core/source';
-import { remember, WeightedLru } from '../core/lru';
+import { remember } from '../core/lru';
 import { evaluate, selectSeries } from './evaluate';
 import { alertsAt, platformEvents } from './events';
 import { parseSelector } from './promql';
@@ -14,8 +14,6 @@ function checkAborted(signal?: AbortSignal) {
 
 /** Prometheus refuses more than 11,000 points per series; the demo allows 100x that, never unbounded work. */
 const MAX_POINTS = 1_100_000;
-/** Values of step increases and of PromQL results kept for reuse (each about 250k: the four dashboards need less). */
-const KEPT_VALUES = 250_000;
 
 function checkGrid(grid: TimeGrid) {
   if (!(grid.step > 0) || !(grid.end >= grid.start) || !Number.isFinite(grid.start) || !Number.isFinite(grid.end)) {
@@ -34,13 +32,6 @@ export class DemoSource implements MetricSource {
   readonly kind = 'demo' as const;
   private readonly series: DemoSeries[];
   private readonly recentGrids = new Map<string, number[]>();
-  /**
-   * Step increases by selector and grid. The simulator is a pure function of time, so they never change, and
-   * every panel of an SLO, and every refresh on the same (step-aligned) grid, asks for the same ones.
-   */
-  private readonly increases = new WeightedLru<Float64Array | null>(KEPT_VALUES);
-  /** PromQL results by expression and grid, for the same reason */
-  private readonly results = new WeightedLru<Series[]>(KEPT_VALUES);
 
   constructor(readonly seed = DEFAULT_SEED) {
     this.series = catalogue(seed);
@@ -83,27 +74,11 @@ export class DemoSource implements MetricSource {
   async stepIncreases(selector: string, grid: TimeGrid, signal?: AbortSignal): Promise<Array<number | null>> {
     checkAborted(signal);
     checkGrid(grid);
-    const key = `${selector}|${grid.start}:${grid.end}:${grid.step}`;
-    let sums = this.increases.get(key)?.value;
-    if (sums === undefined) {
-      sums = this.sumIncreases(selector, grid);
-      this.increases.set(key, sums, sums?.length ?? 1);
-    }
-    // a copy: callers own what they are given
-    return sums
-      ? Array.from(sums)
-      : this.points(grid)
-          .slice(1)
-          .map(() => null);
-  }
-
-  /** null when no counter matches */
-  private sumIncreases(selector: string, grid: TimeGrid): Float64Array | null {
     const counters = this.counters(selector);
-    if (counters.length === 0) {
-      return null;
-    }
     const points = this.points(grid);
+    if (counters.length === 0) {
+      return points.slice(1).map(() => null);
+    }
     const sums = new Float64Array(points.length - 1);
     for (const c of counters) {
       const inc = c.increasesOver(points);
@@ -111,7 +86,7 @@ export class DemoSource implements MetricSource {
         sums[i] += inc[i];
       }
     }
-    return sums;
+    return Array.from(sums);
   }
 
   async windowIncrease(selector: string, at: number, windowMs: number, signal?: AbortSignal): Promise<number | null> {
@@ -126,17 +101,7 @@ export class DemoSource implements MetricSource {
   async rangeQuery(expr: string, grid: TimeGrid, signal?: AbortSignal): Promise<Series[]> {
     checkAborted(signal);
     checkGrid(grid);
-    const key = `${expr}|${grid.start}:${grid.end}:${grid.step}`;
-    let result = this.results.get(key)?.value;
-    if (!result) {
-      result = evaluate(this.series, expr, grid);
-      this.results.set(
-        key,
-        result,
-        result.reduce((n, s) => n + s.values.length, 1)
-      );
-    }
-    return result.map((s) => ({ ...s, labels: { ...s.labels }, values: s.values.slice() }));
+    return evaluate(this.series, expr, grid);
   }
 
   async labelValues(label: string, signal?: AbortSignal): Promise<string[]> {
