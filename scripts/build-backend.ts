@@ -16,14 +16,13 @@ const protoDir = path.join(root, 'src/backend/protocol/proto');
 export const BUNDLE = path.join(dist, 'gpx_headroom.js');
 export const TARGETS = ['linux_amd64', 'linux_arm64', 'darwin_amd64', 'darwin_arm64'];
 /**
- * Node flags of the backend process, in the launchers and the packaged executables alike: V8 lets the old
- * generation grow to at most twice its live size after a collection, instead of up to 4x. With V8's defaults the
- * resident memory of a serving backend kept growing through the soak (+21% over 8,000 calls); with 1.5x and
- * 4 MB semi-spaces (session 2) it held still, but 50 dashboard loads cost the backend 33% more CPU than with the
- * defaults; 2x holds the soak within 5% (200 SLOs: ~170 MB) for 11% more CPU than the defaults (README,
- * "Performance and reliability"; `--optimize-for-size` halved the speed and was not taken).
+ * Node flags of the backend process, in the launchers and the packaged executables alike: a young generation of
+ * 4 MB semi-spaces instead of V8's 16 MB (answers are short-lived), and an old generation allowed to grow to
+ * 1.5x its live size after a collection instead of V8's up-to-4x. The live heap of a serving backend is ~25 MB;
+ * with V8's defaults its resident memory still grew to 180-220 MB, with these flags 100-125 MB, at the same
+ * latency (README, "Performance and reliability"; `--optimize-for-size` halved the speed and was not taken).
  */
-export const NODE_FLAGS = ['--heap-growing-percent=100'];
+export const NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=50'];
 
 export async function buildBackend(): Promise<void> {
   fs.mkdirSync(dist, { recursive: true });
