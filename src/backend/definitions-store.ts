@@ -15,6 +15,11 @@ export interface DefinitionsStoreOptions {
   path?: string;
 }
 
+/** Reads of a file that is empty or changing on its first read: how many more, and the pause before each. */
+const REREADS = 3;
+const REREAD_PAUSE_MS = 10;
+const REREAD_CLOCK = new Int32Array(new SharedArrayBuffer(4));
+
 interface CachedFile {
   mtimeMs: number;
   size: number;
@@ -68,12 +73,20 @@ export class DefinitionsStore {
 
   private readFile(file: string, known?: fs.Stats): { key: string; loaded: LoadedDefinitions } {
     try {
-      const stat = known ?? fs.statSync(file);
+      let stat = known ?? fs.statSync(file);
       const cached = this.files.get(file);
       if (!cached || cached.mtimeMs !== stat.mtimeMs || cached.size !== stat.size) {
-        const text = fs.readFileSync(file, 'utf8');
+        let text = fs.readFileSync(file, 'utf8');
         // A file rewritten in place is empty between the truncate and the write, and may change between the stat
-        // and the read. Neither is an intent to delete items: keep the last version and look again next call.
+        // and the read. With no earlier version to keep, look again a few times, briefly: an empty definitions
+        // file is rare, and a first read that lands mid-rewrite would otherwise answer "not defined" everywhere.
+        for (let i = 0; !cached && i < REREADS && (text.trim() === '' || Buffer.byteLength(text) !== stat.size); i++) {
+          Atomics.wait(REREAD_CLOCK, 0, 0, REREAD_PAUSE_MS);
+          stat = fs.statSync(file);
+          text = fs.readFileSync(file, 'utf8');
+        }
+        // Still changing, or emptied after holding items: neither is an intent to delete them. Keep the last
+        // version and look again on the next call.
         const midRewrite = Buffer.byteLength(text) !== stat.size || (text.trim() === '' && (cached?.size ?? 0) > 0);
         if (midRewrite) {
           return cached

@@ -89,6 +89,47 @@ describe('DefinitionsStore', () => {
     expect(store.current().definitions.slos).toHaveLength(2);
   });
 
+  describe('a file rewritten in place (empty between the truncate and the write)', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    /** The next `times` reads of `file` see it truncated; reads after that see it whole. */
+    function truncatedFor(file: string, times: number): void {
+      const read = fs.readFileSync;
+      let left = times;
+      jest
+        .spyOn(fs, 'readFileSync')
+        .mockImplementation(((p: fs.PathOrFileDescriptor, o?: unknown) =>
+          p === file && left-- > 0 ? '' : read(p, o as BufferEncoding)) as typeof fs.readFileSync);
+    }
+
+    it('keeps the last version while the file reads empty', () => {
+      write('a.yaml', slo('a', 99));
+      const store = new DefinitionsStore({ path: dir });
+      expect(store.current().definitions.slos.map((s) => s.id)).toEqual(['a']);
+      write('a.yaml', slo('b', 98), 5);
+      truncatedFor(path.join(dir, 'a.yaml'), 1);
+      expect(store.current().definitions.slos.map((s) => s.id)).toEqual(['a']);
+      expect(store.current().definitions.slos.map((s) => s.id)).toEqual(['b']);
+    });
+
+    it('with no earlier version, reads again briefly instead of taking an empty file for "nothing defined"', () => {
+      write('a.yaml', slo('a', 99));
+      truncatedFor(path.join(dir, 'a.yaml'), 2);
+      const loaded = new DefinitionsStore({ path: dir }).current();
+      expect(loaded.errors).toEqual([]);
+      expect(loaded.definitions.slos.map((s) => s.id)).toEqual(['a']);
+    });
+
+    it('a file that stays empty is read as empty, once', () => {
+      write('a.yaml', '');
+      const store = new DefinitionsStore({ path: dir });
+      const reads = jest.spyOn(fs, 'readFileSync');
+      expect(store.current().definitions.slos).toEqual([]);
+      expect(store.current().definitions.slos).toEqual([]);
+      expect(reads).toHaveBeenCalledTimes(4); // the first read and three more, then never again while unchanged
+    });
+  });
+
   it('notices files added to and removed from the directory', () => {
     write('a.yaml', slo('a', 99));
     const store = new DefinitionsStore({ path: dir });
