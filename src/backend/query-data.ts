@@ -124,8 +124,13 @@ function encodedFor(answer: SharedAnswer, refId: string, instance: Instance): Ui
   return encoded;
 }
 
-/** Query JSON texts seen lately, parsed once: every viewer of a dashboard sends its panels' JSON verbatim. */
+/**
+ * Query JSON texts seen lately, parsed once: every viewer of a dashboard sends its panels' JSON verbatim.
+ * Only texts up to MAX_PARSED_TEXT are kept (a panel's query is well under 1 KB), so 256 of them stay small
+ * whatever a client sends.
+ */
 const MAX_PARSED = 256;
+const MAX_PARSED_TEXT = 16 * 1024;
 const parsedQueries = new Map<string, ParsedQuery>();
 
 interface ParsedQuery {
@@ -159,7 +164,9 @@ function parseQueryJson(q: DataQuery): ParsedQuery {
   }
   const query = deepFreeze(parsed as Record<string, unknown>);
   const result = { query, own: ownJson(query) };
-  remember(parsedQueries, text, result, MAX_PARSED);
+  if (text.length <= MAX_PARSED_TEXT) {
+    remember(parsedQueries, text, result, MAX_PARSED);
+  }
   return result;
 }
 
