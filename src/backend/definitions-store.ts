@@ -15,7 +15,7 @@ export interface DefinitionsStoreOptions {
   path?: string;
 }
 
-/** Reads of a file that is empty or changing on its first read: how many more, and the pause before each. */
+/** Reads again of files empty or changing on their first read: how many per pass, and the pause before each. */
 const REREADS = 3;
 const REREAD_PAUSE_MS = 10;
 const REREAD_CLOCK = new Int32Array(new SharedArrayBuffer(4));
@@ -68,10 +68,18 @@ export class DefinitionsStore {
       }
     }
     // a path that is one file was stat-ed by the listing already: one system call per query, not two
-    return listed.files.map((file) => this.readFile(file, listed.files.length === 1 ? listed.rootStat : undefined));
+    // the re-reads of one pass share REREADS, so a directory of empty files cannot hold the process for long
+    const rereads = { left: REREADS };
+    return listed.files.map((file) =>
+      this.readFile(file, rereads, listed.files.length === 1 ? listed.rootStat : undefined)
+    );
   }
 
-  private readFile(file: string, known?: fs.Stats): { key: string; loaded: LoadedDefinitions } {
+  private readFile(
+    file: string,
+    rereads: { left: number },
+    known?: fs.Stats
+  ): { key: string; loaded: LoadedDefinitions } {
     try {
       let stat = known ?? fs.statSync(file);
       const cached = this.files.get(file);
@@ -80,7 +88,8 @@ export class DefinitionsStore {
         // A file rewritten in place is empty between the truncate and the write, and may change between the stat
         // and the read. With no earlier version to keep, look again a few times, briefly: an empty definitions
         // file is rare, and a first read that lands mid-rewrite would otherwise answer "not defined" everywhere.
-        for (let i = 0; !cached && i < REREADS && (text.trim() === '' || Buffer.byteLength(text) !== stat.size); i++) {
+        while (!cached && rereads.left > 0 && (text.trim() === '' || Buffer.byteLength(text) !== stat.size)) {
+          rereads.left--;
           Atomics.wait(REREAD_CLOCK, 0, 0, REREAD_PAUSE_MS);
           stat = fs.statSync(file);
           text = fs.readFileSync(file, 'utf8');

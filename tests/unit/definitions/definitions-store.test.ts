@@ -120,6 +120,13 @@ describe('DefinitionsStore', () => {
       expect(loaded.definitions.slos.map((s) => s.id)).toEqual(['a']);
     });
 
+    it('reads again at most three times per pass, however many files are empty', () => {
+      ['a', 'b', 'c', 'd', 'e'].forEach((name) => write(`${name}.yaml`, ''));
+      const reads = jest.spyOn(fs, 'readFileSync');
+      expect(new DefinitionsStore({ path: dir }).current().definitions.slos).toEqual([]);
+      expect(reads).toHaveBeenCalledTimes(5 + 3);
+    });
+
     it('a file that stays empty is read as empty, once', () => {
       write('a.yaml', '');
       const store = new DefinitionsStore({ path: dir });
