@@ -88,8 +88,8 @@ const FRESH_MS = 2_000;
 
 export class PrometheusSource implements MetricSource {
   readonly kind = 'prometheus' as const;
+  /** base URL without credentials (./http upstreamAt): safe for messages and logs */
   private readonly base: string;
-  private readonly safeUrl: string;
   private readonly headers: Record<string, string>;
   private readonly limiter: Limiter;
   private readonly chunks = new Map<string, Chunk>();
@@ -105,7 +105,6 @@ export class PrometheusSource implements MetricSource {
       throw new QueryError(`invalid Prometheus URL "${options.url.replace(/\/\/[^@/]*@/, '//')}"`);
     }
     this.base = upstream.base;
-    this.safeUrl = upstream.base;
     this.headers = {
       Accept: 'application/json',
       'Content-Type': 'application/x-www-form-urlencoded',
@@ -118,13 +117,13 @@ export class PrometheusSource implements MetricSource {
   }
 
   describe(): string {
-    return `Prometheus at ${this.safeUrl}`;
+    return `Prometheus at ${this.base}`;
   }
 
   async health(signal?: AbortSignal): Promise<string> {
     const body = await this.call('/api/v1/status/buildinfo', undefined, 'GET', signal, 'health check');
     const version = typeof body.data?.version === 'string' ? body.data.version : undefined;
-    return version ? `Prometheus ${version} at ${this.safeUrl}` : `Prometheus-compatible API at ${this.safeUrl}`;
+    return version ? `Prometheus ${version} at ${this.base}` : `Prometheus-compatible API at ${this.base}`;
   }
 
   async stepIncreases(selector: string, grid: TimeGrid, signal?: AbortSignal): Promise<Array<number | null>> {
@@ -145,11 +144,6 @@ export class PrometheusSource implements MetricSource {
     return value;
   }
 
-  /**
-   * Instant queries at the same time asked in the same turn of the event loop (the bad and total anchors of
-   * an SLO) go out as one query, `label_replace(q0, "headroom_q", "0", "", "") or ...`: one evaluation
-   * instead of several, which is the costliest request of a cold SLO query. At most BATCH queries each.
-   */
   /** Warnings Prometheus attached to answers fetched for the query with this signal (each once). */
   takeWarnings(signal: AbortSignal): string[] {
     const found = this.warnings.get(signal);
@@ -157,6 +151,11 @@ export class PrometheusSource implements MetricSource {
     return found ? [...found] : [];
   }
 
+  /**
+   * Instant queries at the same time asked in the same turn of the event loop (the bad and total anchors of
+   * an SLO) go out as one query, `label_replace(q0, "headroom_q", "0", "", "") or ...`: one evaluation
+   * instead of several, which is the costliest request of a cold SLO query. At most BATCH queries each.
+   */
   private batchedInstant(
     expr: string,
     at: number,
@@ -481,7 +480,7 @@ export class PrometheusSource implements MetricSource {
     signal: AbortSignal | undefined,
     context: string
   ): Promise<{ body?: PromBody; error?: QueryError; retry: boolean }> {
-    const where = `Prometheus at ${this.safeUrl}`;
+    const where = `Prometheus at ${this.base}`;
     const body = params ? new URLSearchParams(params).toString() : undefined;
     const response = await request(method === 'GET' && body ? `${url}?${body}` : url, {
       method,
