@@ -9,6 +9,7 @@
  */
 import { parseDuration } from '../core/duration';
 import { badQuery } from '../core/errors';
+import { remember } from '../core/lru';
 
 export type MatchOp = '=' | '!=' | '=~' | '!~';
 
@@ -299,10 +300,7 @@ export function matchesAll(labels: Record<string, string>, matchers: Matcher[]):
         let re = regexCache.get(m.value);
         if (!re) {
           re = new RegExp(`^(?:${m.value})$`);
-          if (regexCache.size >= 1000) {
-            regexCache.clear(); // regexes come from users' queries: never an unbounded set
-          }
-          regexCache.set(m.value, re);
+          remember(regexCache, m.value, re, 1000); // regexes come from users' queries: never an unbounded set
         }
         if (re.test(v) !== (m.op === '=~')) {
           return false;

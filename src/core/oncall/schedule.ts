@@ -18,6 +18,7 @@
  */
 import type { OverrideDefinition, ScheduleDefinition, ShiftDefinition } from '../definitions/model';
 import { badQuery } from '../errors';
+import { remember } from '../lru';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -362,9 +363,7 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat {
     } catch {
       format = zoneFormat('UTC');
     }
-    if (zoneFormats.size < 1000) {
-      zoneFormats.set(timeZone, format);
-    }
+    remember(zoneFormats, timeZone, format, 1000);
   }
   return format;
 }
