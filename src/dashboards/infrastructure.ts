@@ -37,7 +37,6 @@ function resourceForecast(title: string, kind: string, description: string, { ba
     .span(12);
 }
 
-
 export function infrastructureDashboard(): dashboard.Dashboard {
   return base(
     'headroom-infrastructure',

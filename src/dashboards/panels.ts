@@ -42,10 +42,6 @@ export function lastValueLegend(worstFirst = false) {
   return worstFirst ? legend.sortBy('Last *').sortDesc(false) : legend;
 }
 
-/**
- * A time series of Headroom series; the legend shows the series' labels (slo, window, resource...).
- * Lines without area fill: a dozen SLOs or nodes overlap, and stacked translucent fills turn into one muddy block.
- */
 /** Field overrides drawing a capacity threshold series (`warning`, `critical`) as a dashed line in its colour. */
 export function thresholdLine(color: string, { inLegend }: { inLegend: boolean }) {
   return [
@@ -55,6 +51,10 @@ export function thresholdLine(color: string, { inLegend }: { inLegend: boolean }
   ];
 }
 
+/**
+ * A time series of Headroom series; the legend shows the series' labels (slo, window, resource...).
+ * Lines without area fill: a dozen SLOs or nodes overlap, and stacked translucent fills turn into one muddy block.
+ */
 export function headroomTimeseries(title: string, query: HeadroomQueryBody, unit: string, description: string) {
   return new timeseries.PanelBuilder()
     .title(title)
