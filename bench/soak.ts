@@ -55,6 +55,8 @@ export async function soak(grafana: GrafanaHarness, calls: number): Promise<Soak
   let rssAfterWarmup = 0;
   const samples: SoakResult['samples'] = [];
   const now = Date.now();
+  // one settings object for every call, as Grafana holds one per data source (the harness converts it once)
+  const settings = { url: '', jsonData: { definitions: SOAK_DEFINITIONS } };
   const t0 = performance.now();
   const worker = async () => {
     while (next < calls) {
@@ -67,7 +69,7 @@ export async function soak(grafana: GrafanaHarness, calls: number): Promise<Soak
       }
       const to = now - (i % 500) * 60_000;
       const res = await grafana.query({
-        settings: { url: '', jsonData: { definitions: SOAK_DEFINITIONS } },
+        settings,
         queries: [{ refId: 'A', ...MIXED[i % MIXED.length], maxDataPoints: 200, intervalMS: 15_000 }],
         from: to - 3_600_000,
         to,
