@@ -54,6 +54,9 @@ export interface SloEvaluation {
   methods: WindowSums['methods'];
 }
 
+/** The series computed from the SLO window's counts. */
+type WindowSeriesName = Exclude<SloSeriesName, 'burnRate' | 'objective'>;
+
 export interface EvaluateOptions {
   series: readonly SloSeriesName[];
   /** burn-rate windows in ms (only used when `burnRate` is requested) */
@@ -69,6 +72,7 @@ export class SloEngine {
   private readonly sums: WindowSums;
   private readonly selectors: SliSelectors;
   private checkedBuckets?: Promise<void>;
+  private windowLengths?: number[];
 
   constructor(
     private readonly source: MetricSource,
@@ -112,10 +116,11 @@ export class SloEngine {
     const rates = await Promise.all(
       conditions.map(async (c) => [await this.burnRates(c.long), await this.burnRates(c.short)])
     );
-    return this.times.map((t, i) => {
+    const lengths = this.lengths();
+    return this.times.map((_, i) => {
       let known = false;
       for (let c = 0; c < conditions.length; c++) {
-        const factor = burnFactor(conditions[c].budget, conditions[c].long, windowLength(this.slo.window, t));
+        const factor = burnFactor(conditions[c].budget, conditions[c].long, lengths[i]);
         const [long, short] = [rates[c][0][i], rates[c][1][i]];
         if (long !== null && short !== null) {
           known = true;
@@ -153,22 +158,25 @@ export class SloEngine {
           )
         : [],
     ]);
-    const lengths = this.times.map((t) => windowLength(this.slo.window, t));
     if (window) {
-      const remaining = window.bad.map((b, i) => budgetRemaining(b, window.total[i], objective));
-      const all = {
-        sli: window.bad.map((b, i) => sliValue(b, window.total[i])),
-        budgetRemaining: remaining,
-        budgetConsumed: remaining.map((r) => (r === null ? null : 1 - r)),
-        budgetRemainingMinutes: remaining.map((r, i) => budgetMinutes(r, objective, lengths[i])),
-        status: paging ? remaining.map((r, i) => budgetStatus(r, paging[i] === 1, this.policy)) : undefined,
-        timeToExhaustion: hourly ? remaining.map((r, i) => timeToExhaustion(r, hourly[i], lengths[i])) : undefined,
-        eventsBad: window.bad,
-        eventsTotal: window.total,
+      // only the series asked for: a panel wants one or two of them, and each is a pass over the grid
+      const lengths = this.lengths();
+      const { bad, total } = window;
+      const remaining = bad.map((b, i) => budgetRemaining(b, total[i], objective));
+      const compute: Record<WindowSeriesName, () => Values | undefined> = {
+        sli: () => bad.map((b, i) => sliValue(b, total[i])),
+        budgetRemaining: () => remaining,
+        budgetConsumed: () => remaining.map((r) => (r === null ? null : 1 - r)),
+        budgetRemainingMinutes: () => remaining.map((r, i) => budgetMinutes(r, objective, lengths[i])),
+        status: () => paging && remaining.map((r, i) => budgetStatus(r, paging[i] === 1, this.policy)),
+        timeToExhaustion: () => hourly && remaining.map((r, i) => timeToExhaustion(r, hourly[i], lengths[i])),
+        eventsBad: () => bad,
+        eventsTotal: () => total,
       };
-      for (const [name, values] of Object.entries(all)) {
-        if (values && wanted.has(name as SloSeriesName)) {
-          out[name as keyof typeof all] = values;
+      for (const name of Object.keys(compute) as WindowSeriesName[]) {
+        const values = wanted.has(name) ? compute[name]() : undefined;
+        if (values) {
+          out[name] = values;
         }
       }
     }
@@ -176,6 +184,12 @@ export class SloEngine {
       out.objective = this.times.map(() => objective);
     }
     return { slo: this.slo, times: this.times, series: out, burnRates: burns, methods: this.methods };
+  }
+
+  /** The SLO window's full length at each grid point (constant for rolling windows; a calendar period's varies). */
+  private lengths(): number[] {
+    this.windowLengths ??= this.times.map((t) => windowLength(this.slo.window, t));
+    return this.windowLengths;
   }
 
   /** Tells the window sums every window about to be summed, so each selector's increases are fetched once. */
