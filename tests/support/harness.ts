@@ -83,6 +83,14 @@ export interface QueryResult {
   raw: DataResponse;
 }
 
+export interface ResourceRequest {
+  settings?: TestSettings;
+  path: string;
+  method?: string;
+  body?: string | Buffer | object;
+  headers?: Record<string, string>;
+}
+
 export interface HealthResult {
   status: 'UNKNOWN' | 'OK' | 'ERROR';
   message: string;
@@ -128,13 +136,7 @@ export interface GrafanaHarness {
   checkHealthCancellable(settings?: TestSettings): Cancellable<HealthResult>;
   query(request: QueryRequest): Promise<Record<string, QueryResult>>;
   queryCancellable(request: QueryRequest): Cancellable<Record<string, QueryResult>>;
-  callResource(request: {
-    settings?: TestSettings;
-    path: string;
-    method?: string;
-    body?: string | Buffer | object;
-    headers?: Record<string, string>;
-  }): Promise<ResourceResult>;
+  callResource(request: ResourceRequest): Promise<ResourceResult>;
   collectMetrics(): Promise<string>;
   /** GRPCController/Shutdown (resolves when the reply arrives, not when the process exits) */
   shutdown(): Promise<void>;
@@ -215,6 +217,98 @@ export function grafanaEnvironment(options: StartOptions = {}): NodeJS.ProcessEn
     ...options.env,
   };
   return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
+}
+
+/** The QueryDataRequest Grafana sends for `request` (one per panel refresh). */
+export function queryDataRequest(request: QueryRequest) {
+  const to = request.to ?? Date.now();
+  const from = request.from ?? to - 3_600_000;
+  return {
+    pluginContext: pluginContext(request.settings),
+    headers: {},
+    queries: request.queries.map((q) => ({
+      refId: q.refId,
+      queryType: q.queryType ?? '',
+      maxDataPoints: q.maxDataPoints ?? 1000,
+      intervalMS: q.intervalMS ?? 15_000,
+      timeRange: { fromEpochMS: q.from ?? from, toEpochMS: q.to ?? to },
+      json:
+        q.rawJson !== undefined
+          ? Buffer.from(q.rawJson)
+          : Buffer.from(
+              JSON.stringify({
+                refId: q.refId,
+                queryType: q.queryType,
+                datasource: { type: 'headroom-slo-datasource', uid: 'headroom' },
+                ...q.json,
+              })
+            ),
+    })),
+    format: 'ARROW',
+  };
+}
+
+/** A QueryDataResponse by refId; frames are decoded when a test reads them. */
+export function queryResults(res: QueryDataResponse): Record<string, QueryResult> {
+  const decoded: Record<string, DecodedFrame[]> = {};
+  return Object.fromEntries(
+    Object.entries(res.responses).map(([refId, r]) => [
+      refId,
+      {
+        // lazily, so the load bench's client does not spend the CPU Grafana would
+        get frames(): DecodedFrame[] {
+          return (decoded[refId] ??= r.frames.map((f) => decodeFrame(f)));
+        },
+        error: r.error || undefined,
+        status: r.status,
+        errorSource: r.errorSource || undefined,
+        raw: r,
+      },
+    ])
+  );
+}
+
+/** The CallResourceRequest Grafana sends for a request to /api/datasources/uid/headroom/resources/<path>. */
+export function callResourceRequest({
+  settings,
+  path: resourcePath,
+  method = 'GET',
+  body,
+  headers = {},
+}: ResourceRequest) {
+  const bytes =
+    body === undefined
+      ? Buffer.alloc(0)
+      : Buffer.isBuffer(body)
+        ? body
+        : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+  return {
+    pluginContext: pluginContext(settings),
+    path: resourcePath,
+    method,
+    url: `/api/datasources/uid/headroom/resources/${resourcePath}`,
+    headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, { values: [v] }])),
+    body: bytes,
+  };
+}
+
+/** The streamed CallResourceResponse messages as one HTTP response (code and headers from the first). */
+export function resourceResult(resourcePath: string, parts: CallResourceResponse[]): ResourceResult {
+  const first = parts[0];
+  if (!first) {
+    throw new Error(`CallResource ${resourcePath}: no response message`);
+  }
+  const all = Buffer.concat(parts.map((p) => Buffer.from(p.body ?? [])));
+  const text = all.toString('utf8');
+  return {
+    code: first.code,
+    headers: Object.fromEntries(Object.entries(first.headers ?? {}).map(([k, v]) => [k, v.values])),
+    body: all,
+    text,
+    get json() {
+      return JSON.parse(text);
+    },
+  };
 }
 
 function promisify<Req, Res>(client: grpc.Client, method: string, request: Req): Cancellable<Res> {
@@ -314,52 +408,8 @@ export async function startBackend(options: StartOptions = {}): Promise<GrafanaH
   };
 
   const queryCall = (request: QueryRequest): Cancellable<Record<string, QueryResult>> => {
-    const to = request.to ?? Date.now();
-    const from = request.from ?? to - 3_600_000;
-    const call = promisify<unknown, QueryDataResponse>(clients.data, 'QueryData', {
-      pluginContext: pluginContext(request.settings),
-      headers: {},
-      queries: request.queries.map((q) => ({
-        refId: q.refId,
-        queryType: q.queryType ?? '',
-        maxDataPoints: q.maxDataPoints ?? 1000,
-        intervalMS: q.intervalMS ?? 15_000,
-        timeRange: { fromEpochMS: q.from ?? from, toEpochMS: q.to ?? to },
-        json:
-          q.rawJson !== undefined
-            ? Buffer.from(q.rawJson)
-            : Buffer.from(
-                JSON.stringify({
-                  refId: q.refId,
-                  queryType: q.queryType,
-                  datasource: { type: 'headroom-slo-datasource', uid: 'headroom' },
-                  ...q.json,
-                })
-              ),
-      })),
-      format: 'ARROW',
-    });
-    return {
-      cancel: call.cancel,
-      result: call.result.then((res) => {
-        const decoded: Record<string, DecodedFrame[]> = {};
-        return Object.fromEntries(
-          Object.entries(res.responses).map(([refId, r]) => [
-            refId,
-            {
-              // decoded when a test reads them, so the load bench's client does not spend the CPU Grafana would
-              get frames(): DecodedFrame[] {
-                return (decoded[refId] ??= r.frames.map((f) => decodeFrame(f)));
-              },
-              error: r.error || undefined,
-              status: r.status,
-              errorSource: r.errorSource || undefined,
-              raw: r,
-            },
-          ])
-        );
-      }),
-    };
+    const call = promisify<unknown, QueryDataResponse>(clients.data, 'QueryData', queryDataRequest(request));
+    return { cancel: call.cancel, result: call.result.then(queryResults) };
   };
 
   const harness: GrafanaHarness = {
@@ -393,42 +443,20 @@ export async function startBackend(options: StartOptions = {}): Promise<GrafanaH
     checkHealthCancellable: healthCall,
     query: (request) => queryCall(request).result,
     queryCancellable: queryCall,
-    callResource: ({ settings, path: resourcePath, method = 'GET', body, headers = {} }) =>
+    callResource: (request) =>
       new Promise<ResourceResult>((resolve, reject) => {
-        const bytes =
-          body === undefined
-            ? Buffer.alloc(0)
-            : Buffer.isBuffer(body)
-              ? body
-              : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-        const stream = (clients.resource as any).CallResource({
-          pluginContext: pluginContext(settings),
-          path: resourcePath,
-          method,
-          url: `/api/datasources/uid/headroom/resources/${resourcePath}`,
-          headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, { values: [v] }])),
-          body: bytes,
-        }) as grpc.ClientReadableStream<CallResourceResponse>;
+        const stream = (clients.resource as any).CallResource(
+          callResourceRequest(request)
+        ) as grpc.ClientReadableStream<CallResourceResponse>;
         const parts: CallResourceResponse[] = [];
         stream.on('data', (part: CallResourceResponse) => parts.push(part));
         stream.on('error', reject);
         stream.on('end', () => {
-          const first = parts[0];
-          if (!first) {
-            reject(new Error(`CallResource ${resourcePath}: no response message`));
-            return;
+          try {
+            resolve(resourceResult(request.path, parts));
+          } catch (error) {
+            reject(error);
           }
-          const all = Buffer.concat(parts.map((p) => Buffer.from(p.body ?? [])));
-          const text = all.toString('utf8');
-          resolve({
-            code: first.code,
-            headers: Object.fromEntries(Object.entries(first.headers ?? {}).map(([k, v]) => [k, v.values])),
-            body: all,
-            text,
-            get json() {
-              return JSON.parse(text);
-            },
-          });
         });
       }),
     collectMetrics: () =>

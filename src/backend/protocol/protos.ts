@@ -30,19 +30,25 @@ export const LOADER_OPTIONS: protoLoader.Options = {
   objects: true,
 };
 
+let cachedRoot: protobuf.Root | undefined;
 let cached: grpc.GrpcObject | undefined;
 
-export function loadProtocol(): grpc.GrpcObject {
-  if (!cached) {
-    const root = new protobuf.Root();
+/** The parsed .proto files as protobufjs types (the load bench encodes requests with them directly). */
+export function protocolRoot(): protobuf.Root {
+  if (!cachedRoot) {
+    cachedRoot = new protobuf.Root();
     // google/protobuf/empty.proto ships with protobufjs as a "common" definition
-    root.addJSON(protobuf.common.get('google/protobuf/empty.proto')!.nested!);
+    cachedRoot.addJSON(protobuf.common.get('google/protobuf/empty.proto')!.nested!);
     for (const file of PROTO_FILES) {
-      protobuf.parse(protoText(file), root, { keepCase: true });
+      protobuf.parse(protoText(file), cachedRoot, { keepCase: true });
     }
-    root.resolveAll();
-    cached = grpc.loadPackageDefinition(protoLoader.fromJSON(root.toJSON(), LOADER_OPTIONS));
+    cachedRoot.resolveAll();
   }
+  return cachedRoot;
+}
+
+export function loadProtocol(): grpc.GrpcObject {
+  cached ??= grpc.loadPackageDefinition(protoLoader.fromJSON(protocolRoot().toJSON(), LOADER_OPTIONS));
   return cached;
 }
 
