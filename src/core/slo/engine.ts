@@ -73,6 +73,7 @@ export class SloEngine {
   private readonly selectors: SliSelectors;
   private checkedBuckets?: Promise<void>;
   private windowLengths?: number[];
+  private readonly alerts = new Map<Severity, Promise<Values>>();
 
   constructor(
     private readonly source: MetricSource,
@@ -109,8 +110,20 @@ export class SloEngine {
     return bad.map((b, i) => burnRate(b, total[i], this.slo.objective));
   }
 
-  /** 1 while any condition of the severity holds (both windows strictly above the factor), else 0; null without traffic. */
-  async alert(severity: Severity): Promise<Values> {
+  /**
+   * 1 while any condition of the severity holds (both windows strictly above the factor), else 0; null without
+   * traffic. Computed once per severity: `status` needs the page alert too, and the events query asks for both.
+   */
+  alert(severity: Severity): Promise<Values> {
+    let alert = this.alerts.get(severity);
+    if (!alert) {
+      alert = this.computeAlert(severity);
+      this.alerts.set(severity, alert);
+    }
+    return alert;
+  }
+
+  private async computeAlert(severity: Severity): Promise<Values> {
     const conditions = burnConditions(this.policy, severity);
     this.reserve(conditions.flatMap((c) => [c.long, c.short]));
     const rates = await Promise.all(

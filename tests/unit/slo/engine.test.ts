@@ -54,6 +54,15 @@ describe('SloEngine', () => {
     expect(r.series.objective![0]).toBe(0.999);
   });
 
+  it('answers only the series asked for, and computes the alert of a severity once for all who ask', async () => {
+    const engine = new SloEngine(new FakeSource(traffic(() => 1)), slo(), DEFAULT_POLICY, grid);
+    const r = await engine.evaluate({ series: ['status'] });
+    expect(Object.keys(r.series)).toEqual(['status']);
+    // status used the page alert; the events query asks for it again
+    expect(engine.alert('page')).toBe(engine.alert('page'));
+    expect(await engine.alert('page')).toEqual(r.series.status!.map(() => 1));
+  });
+
   it('burning at 0.1x: 90% left, 1.296 budget minutes of a day, exhaustion in 9 windows', async () => {
     const engine = new SloEngine(new FakeSource(traffic(() => 0.1)), slo(), DEFAULT_POLICY, grid);
     const r = await engine.evaluate({
