@@ -1,3 +1,6 @@
+import { STATUS_CODES } from 'node:http';
+import type { Readable } from 'node:stream';
+import { request as undiciRequest } from 'undici';
 import { registerSecret } from '../logger';
 import { authHeaders, type BasicAuth } from '../settings';
 
@@ -7,6 +10,9 @@ import { authHeaders, type BasicAuth } from '../settings';
  * and every way it can fail sorted once (cancelled, timed out, too large, a network error with a readable
  * reason). Callers word the outcome for their own context (a query, "Save & test") and decide what an HTTP
  * status means for their API. Nothing here puts a credential in a URL it returns or in a reason.
+ * Requests go through undici's `request`, not `fetch` (undici's too): the four dashboards opened cold make 249
+ * small requests, and fetch's WHATWG streams cost about 0.4 ms of CPU more per request. Redirects are not
+ * followed: a 3xx is an answer like any other, so no upstream can send our credentials to another host.
  */
 
 /** Largest answer body read from an upstream; larger ones are refused unread instead of exhausting memory. */
@@ -79,19 +85,23 @@ export async function request(url: string, options: RequestOptions): Promise<Ans
   const { signal } = options;
   const timeout = AbortSignal.timeout(options.timeoutMs);
   try {
-    const response = await fetch(url, {
+    const response = await undiciRequest(url, {
       method: options.method ?? 'GET',
       headers: options.headers,
       body: options.body,
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });
-    const text = await readLimited(response, options.maxBytes ?? MAX_RESPONSE_BYTES);
+    const header = (name: string) => {
+      const value = response.headers[name];
+      return (Array.isArray(value) ? value[0] : value) ?? null;
+    };
+    const text = await readLimited(response.body, header('content-length'), options.maxBytes ?? MAX_RESPONSE_BYTES);
     return {
       kind: 'answer',
-      status: response.status,
-      statusText: response.statusText,
-      ok: response.ok,
-      contentType: response.headers.get('content-type'),
+      status: response.statusCode,
+      statusText: STATUS_CODES[response.statusCode] ?? '',
+      ok: response.statusCode >= 200 && response.statusCode < 300,
+      contentType: header('content-type'),
       text,
     };
   } catch (e) {
@@ -109,9 +119,10 @@ export async function request(url: string, options: RequestOptions): Promise<Ans
 }
 
 function networkReason(e: unknown): { code?: string; reason: string } {
-  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-  const code = cause?.code;
-  const message = cause?.message ?? (e as Error).message ?? 'network error';
+  // undici's errors carry Node's code themselves; a wrapped one carries it in its cause
+  const error = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = error.cause?.code ?? error.code;
+  const message = error.cause?.message ?? error.message ?? 'network error';
   switch (code) {
     case 'ECONNREFUSED':
       return { code, reason: 'connection refused (is it running, and is the port right?)' };
@@ -144,28 +155,22 @@ class ResponseTooLarge extends Error {
 }
 
 /** The body as text, refusing (and abandoning the download of) anything over `limit` bytes. */
-async function readLimited(response: Response, limit: number): Promise<string> {
-  if (Number(response.headers.get('content-length')) > limit) {
-    await response.body?.cancel().catch(() => undefined);
+async function readLimited(body: Readable, contentLength: string | null, limit: number): Promise<string> {
+  // an abandoned body emits an abort error; without a listener that error would end the process
+  body.on('error', () => undefined);
+  if (Number(contentLength) > limit) {
+    body.destroy();
     throw new ResponseTooLarge(limit);
   }
-  if (!response.body) {
-    return '';
-  }
-  const reader = response.body.getReader();
-  const parts: Uint8Array[] = [];
+  const parts: Buffer[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) {
-      break;
-    }
-    size += value.byteLength;
+  for await (const part of body as AsyncIterable<Buffer>) {
+    size += part.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => undefined);
+      body.destroy();
       throw new ResponseTooLarge(limit);
     }
-    parts.push(value);
+    parts.push(part);
   }
   return Buffer.concat(parts).toString('utf8');
 }
