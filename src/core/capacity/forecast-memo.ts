@@ -43,14 +43,16 @@ export function memoizedForecast(
   settings: ForecastSettings
 ): ForecastResult {
   // a cheap fingerprint keeps different series of one grid in different slots; equality is checked below
+  // a plain loop: totals captured by a callback would be boxed anew on every addition
   let sum = 0;
   let weighted = 0;
-  values.forEach((v, i) => {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (v !== null && !Number.isNaN(v)) {
       sum += v;
       weighted += v * (i + 1);
     }
-  });
+  }
   const key = `${JSON.stringify(settings)}|${times[0]}|${times[1] - times[0]}|${times.length}|${sum}|${weighted}`;
   const hit = touch(fits, key);
   if (hit && sameValues(hit.values, values)) {

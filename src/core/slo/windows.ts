@@ -137,8 +137,8 @@ export class WindowSums {
       return this.direct(selector, windowMs);
     }
     this.note(selector, windowMs, 'slide');
-    // one series from the anchor: [anchor, head...] with [null, tail...] leaving the window
-    return slide([anchor, ...head], (start - anchorAt) / step, 1, [null, ...tail]);
+    // one series from the anchor: the anchor's sum, then head entering and tail leaving the window
+    return slide(head, (start - anchorAt) / step - 1, 1, tail, anchor);
   }
 
   private async computeCalendar(selector: string, window: SloWindow): Promise<Values> {
@@ -185,13 +185,25 @@ export class WindowSums {
  * Window sums over `values`: the window ending at index i holds values[i − k + 1 .. i] (sliding: add the
  * entering value, subtract the leaving one, which is values[i − k] or, when given, leaving[i]). Returns the
  * sums for indices from `first` on; null where the window has no value at all or after the last value
- * (points in the future, where the sum would only decay).
+ * (points in the future, where the sum would only decay). `seed`, when given, is a sum already in the window
+ * before values[0] (an anchor's; `first` may then be -1 for the anchor's own point).
  */
-function slide(values: Values, first: number, k: number, leaving: Values | null): Values {
-  const lastData = lastNonNull(values);
+function slide(values: Values, first: number, k: number, leaving: Values | null, seed?: number | null): Values {
   const acc = new Accumulator();
   let count = 0;
   const out: Values = [];
+  // the seed is point -1 of the series: it counts as data, and is the last data when values has none
+  let lastData = lastNonNull(values);
+  if (seed !== undefined) {
+    if (seed !== null) {
+      acc.add(seed);
+      count++;
+      lastData = Math.max(lastData, -1);
+    }
+    if (first < 0) {
+      out.push(count === 0 || lastData < -1 ? null : acc.value());
+    }
+  }
   for (let i = 0; i < values.length; i++) {
     const old = leaving ? leaving[i] : i >= k ? values[i - k] : null;
     if (values[i] !== null) {
