@@ -65,8 +65,11 @@ export interface SharedAnswer {
   frames: Frame[];
   /** the upstream's warnings (a partial result, never kept for later queries), also as notices on the frames */
   warnings: string[];
-  /** Arrow bytes per refId, encoded once for all who share the answer */
-  encoded: Map<string, Uint8Array[]>;
+  /**
+   * The DataResponse per refId, its frames encoded once for all who share the answer. The same object goes to
+   * every caller, so the gRPC layer can serialize it once too (src/backend/protocol/server.ts).
+   */
+  responses: Map<string, DataResponse>;
 }
 
 /** Fields Grafana adds to every query's JSON that do not change its answer (or are keyed separately). */
@@ -115,13 +118,14 @@ export function answerWeight(answer: SharedAnswer): number {
   return answer.frames.reduce((sum, f) => sum + f.fields.reduce((n, field) => n + field.values.length, 0), 0);
 }
 
-function encodedFor(answer: SharedAnswer, refId: string, instance: Instance): Uint8Array[] {
-  let encoded = answer.encoded.get(refId);
-  if (!encoded) {
-    encoded = answer.frames.map((f) => instance.encodings.encode({ ...f, refId }));
-    answer.encoded.set(refId, encoded);
+function responseFor(answer: SharedAnswer, refId: string, instance: Instance): DataResponse {
+  let response = answer.responses.get(refId);
+  if (!response) {
+    const frames = answer.frames.map((f) => instance.encodings.encode({ ...f, refId }));
+    response = Object.freeze({ frames, status: 200, format: 'ARROW' as const });
+    answer.responses.set(refId, response);
   }
-  return encoded;
+  return response;
 }
 
 /**
@@ -223,7 +227,7 @@ function sharedAnswer(
         },
       });
       const warnings = [...(instance.metrics.takeWarnings?.(shared) ?? []), ...subWarnings];
-      return { frames: withWarnings(frames, warnings, queryType), warnings, encoded: new Map() };
+      return { frames: withWarnings(frames, warnings, queryType), warnings, responses: new Map() };
     },
     signal,
     (a) => (a.warnings.length > 0 ? 0 : LIVE_QUERY_TYPES.has(queryType) ? LIVE_SHARE_MS : SHARE_MS)
@@ -262,11 +266,7 @@ async function runQuery(q: DataQuery, deps: DispatchDeps, signal: AbortSignal): 
       deps,
       signal
     );
-    response = {
-      frames: encodedFor(answer, q.refId, instance),
-      status: 200,
-      format: 'ARROW',
-    };
+    response = responseFor(answer, q.refId, instance);
   } catch (e) {
     if (signal.aborted) {
       // whatever the handler made of the abort, nobody waits for this answer any more

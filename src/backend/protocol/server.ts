@@ -6,6 +6,7 @@ import type {
   CallResourceResponse,
   CheckHealthRequest,
   CheckHealthResponse,
+  DataResponse,
   QueryDataRequest,
   QueryDataResponse,
 } from './types';
@@ -88,7 +89,7 @@ export async function startServer(
       call.on('error', () => undefined);
     },
   });
-  server.addService(defs.data.service, {
+  server.addService(withSerializedAnswersReused(defs.data.service), {
     QueryData: unary('QueryData', log, (req: QueryDataRequest, signal) => service.queryData(req, signal)),
   });
   server.addService(defs.diagnostics.service, {
@@ -129,6 +130,31 @@ export async function startServer(
         });
       }),
   };
+}
+
+/**
+ * QueryData with reused serializations: a reply holding one DataResponse that an earlier reply held under the same
+ * refId (viewers sharing an answer get the very same object, see responseFor in ../query-data.ts) reuses that
+ * reply's protobuf bytes instead of copying its frames into new ones. Only one-query replies qualify: Grafana sends
+ * one request per panel, and their frames are what is large.
+ */
+export function withSerializedAnswersReused(service: grpc.ServiceDefinition): grpc.ServiceDefinition {
+  const method = service.QueryData as grpc.MethodDefinition<QueryDataRequest, QueryDataResponse>;
+  const serialized = new WeakMap<DataResponse, { refId: string; bytes: Buffer }>();
+  const responseSerialize = (reply: QueryDataResponse): Buffer => {
+    const refIds = Object.keys(reply.responses);
+    const only = refIds.length === 1 ? reply.responses[refIds[0]] : undefined;
+    const earlier = only && serialized.get(only);
+    if (earlier && earlier.refId === refIds[0]) {
+      return earlier.bytes;
+    }
+    const bytes = method.responseSerialize(reply);
+    if (only && Object.isFrozen(only)) {
+      serialized.set(only, { refId: refIds[0], bytes });
+    }
+    return bytes;
+  };
+  return { ...service, QueryData: { ...method, responseSerialize } };
 }
 
 function bind(server: grpc.Server, port: number): Promise<number> {

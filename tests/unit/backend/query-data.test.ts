@@ -176,6 +176,18 @@ describe('dispatchQueries', () => {
       expect(runs).toBe(2);
     });
 
+    it('gives calls sharing an answer under one refId the same frozen response, so it is serialized once', async () => {
+      const handlers = { echo: async () => [timeSeriesFrame('x', [0, HOUR], [1, 2], {})] };
+      const shared = deps(handlers);
+      const first = await dispatchQueries([query('A', 'echo', { slo: 'api' })], shared, never);
+      const again = await dispatchQueries([query('A', 'echo', { slo: 'api' })], shared, never);
+      const otherRefId = await dispatchQueries([query('B', 'echo', { slo: 'api' })], shared, never);
+      expect(again.responses.A).toBe(first.responses.A);
+      expect(Object.isFrozen(first.responses.A)).toBe(true);
+      expect(otherRefId.responses.B).not.toBe(first.responses.A);
+      expect(decodeFrame(otherRefId.responses.B.frames[0]).refId).toBe('B');
+    });
+
     it('hands handlers a frozen query (its parsed JSON is shared by every call that sent the same text)', async () => {
       let error: unknown;
       const handlers = {
