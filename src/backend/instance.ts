@@ -9,6 +9,7 @@ import type { DataSourceInstanceSettings } from './protocol/types';
 import { answerWeight, type SharedAnswer } from './query-data';
 import { parseSettings, type HeadroomSettings } from './settings';
 import { SharedAnswers } from './shared-answers';
+import { SharedEngines } from './shared-engines';
 import { AlertmanagerSource } from './sources/alertmanager';
 import { PrometheusSource } from './sources/prometheus';
 
@@ -28,6 +29,8 @@ export interface Instance {
   answers: SharedAnswers<SharedAnswer>;
   /** Arrow bytes of recently answered frames, reused while a frame is unchanged */
   encodings: FrameEncodings;
+  /** SLO engines shared by this instance's queries about the same SLO and grid */
+  engines: SharedEngines;
 }
 
 export function buildInstance(settings: HeadroomSettings, log: Logger): Instance {
@@ -61,6 +64,7 @@ export function buildInstance(settings: HeadroomSettings, log: Logger): Instance
     definitions: () => loader.current(),
     answers: new SharedAnswers<SharedAnswer>(answerWeight),
     encodings: new FrameEncodings(),
+    engines: new SharedEngines(metrics),
   };
 }
 

@@ -215,6 +215,7 @@ function sharedAnswer(
         definitions,
         signal: shared,
         log: deps.log,
+        sloEngine: (slo, grid) => instance.engines.engine(slo, definitions.definitions.policy, grid, shared),
         subquery: async (subType, subQuery) => {
           const sub = await sharedAnswer(
             { ...request, queryType: subType, query: subQuery, own: undefined },
@@ -226,7 +227,10 @@ function sharedAnswer(
           return sub.frames;
         },
       });
-      const warnings = [...(instance.metrics.takeWarnings?.(shared) ?? []), ...subWarnings];
+      const warningsOf = (signal: AbortSignal) => instance.metrics.warningsOf?.(signal) ?? [];
+      const warnings = [
+        ...new Set([...warningsOf(shared), ...instance.engines.enginesOf(shared).flatMap(warningsOf), ...subWarnings]),
+      ];
       return { frames: withWarnings(frames, warnings, queryType), warnings, responses: new Map() };
     },
     signal,

@@ -41,10 +41,10 @@ export interface MetricSource {
   /** Values of a label across all series (for variables and editors). */
   labelValues(label: string, signal?: AbortSignal): Promise<string[]>;
   /**
-   * Optional: warnings the upstream attached to answers fetched with this query's signal (a partial result),
-   * each once; the dispatcher shows them as notices on the query's frames.
+   * Optional: warnings the upstream attached to answers fetched with this signal (a partial result); the
+   * dispatcher shows them as notices on the frames of the queries that used them.
    */
-  takeWarnings?(signal: AbortSignal): string[];
+  warningsOf?(signal: AbortSignal): string[];
 }
 
 export interface Alert {

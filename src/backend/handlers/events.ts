@@ -10,11 +10,11 @@ import { tableFrame, type Notice } from '../../core/frame';
 import { badQuery, QueryError } from '../../core/errors';
 import type { EventsQuery } from '../../core/query';
 import { formatInZone, handoffs, type Handoff } from '../../core/oncall/schedule';
-import { burnConditions, SloEngine } from '../../core/slo/engine';
+import { burnConditions } from '../../core/slo/engine';
 import { formatDuration } from '../../core/duration';
 import { STATUS } from '../../core/slo/budget';
 import { selectSchedules, serviceFilter } from './oncall';
-import { selectSlos } from './slo';
+import { engineFor, selectSlos } from './slo';
 
 type EventKind = NonNullable<EventsQuery['kinds']>[number];
 const KINDS: EventKind[] = ['status', 'fastBurn', 'handoff', 'deployment'];
@@ -113,7 +113,7 @@ async function sloEvents(ctx: QueryContext, kinds: Set<EventKind>, notices: Noti
 }
 
 async function eventsOfSlo(ctx: QueryContext, slo: SloDefinition, kinds: Set<EventKind>): Promise<EventRow[]> {
-  const engine = new SloEngine(ctx.metrics, slo, ctx.definitions.definitions.policy, ctx.grid, ctx.signal);
+  const engine = engineFor(ctx, slo);
   const tags = [`slo:${slo.id}`, `service:${slo.service}`];
   const rows: EventRow[] = [];
   const pageWhen = burnConditions(ctx.definitions.definitions.policy, 'page')

@@ -223,8 +223,11 @@ export const handleBurnAlert: QueryHandler = async (ctx) => {
 
 // --- helpers -----------------------------------------------------------------------------------------
 
-function engineFor(ctx: QueryContext, slo: SloDefinition, grid = ctx.grid): SloEngine {
-  return new SloEngine(ctx.metrics, slo, ctx.definitions.definitions.policy, grid, ctx.signal);
+/** The SLO's engine on the grid: the dispatcher's shared one, or a new one for this query alone. */
+export function engineFor(ctx: QueryContext, slo: SloDefinition, grid = ctx.grid): SloEngine {
+  return (
+    ctx.sloEngine?.(slo, grid) ?? new SloEngine(ctx.metrics, slo, ctx.definitions.definitions.policy, grid, ctx.signal)
+  );
 }
 
 function sloLabels(slo: SloDefinition): Record<string, string> {

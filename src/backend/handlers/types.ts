@@ -1,5 +1,6 @@
 import type { Frame } from '../../core/frame';
-import type { LoadedDefinitions } from '../../core/definitions/model';
+import type { LoadedDefinitions, SloDefinition } from '../../core/definitions/model';
+import type { SloEngine } from '../../core/slo/engine';
 import type { AlertSource, MetricSource, PlatformEvent, TimeGrid } from '../../core/source';
 import type { Logger } from '../logger';
 
@@ -33,6 +34,11 @@ export interface QueryContext {
    * answers): how `summary` reads the catalogs the dashboard's other panels computed. Set by the dispatcher.
    */
   subquery?: (queryType: string, query: Record<string, unknown>) => Promise<Frame[]>;
+  /**
+   * The engine of an SLO on a grid, shared with the other queries of the data source that ask about the same
+   * SLO and grid (src/backend/shared-engines.ts). Set by the dispatcher; without it a handler makes its own.
+   */
+  sloEngine?: (slo: SloDefinition, grid: TimeGrid) => SloEngine;
 }
 
 export type QueryHandler = (ctx: QueryContext) => Promise<Frame[]>;

@@ -18,7 +18,7 @@ import { parseJson, request, upstreamAt } from './http';
  * - Answers are checked before use: bodies over `maxResponseBytes` (64 MiB) are refused unread, results of
  *   another shape than the endpoint's are a named downstream error, and a partial answer (Prometheus'
  *   `warnings`, e.g. a Thanos store down) is used but never cached as final; its warnings are kept for the
- *   query that asked (takeWarnings) so the user sees them as a notice.
+ *   query that asked (warningsOf) so the user sees them as a notice.
  */
 export interface PrometheusOptions {
   url: string;
@@ -144,10 +144,9 @@ export class PrometheusSource implements MetricSource {
     return value;
   }
 
-  /** Warnings Prometheus attached to answers fetched for the query with this signal (each once). */
-  takeWarnings(signal: AbortSignal): string[] {
+  /** Warnings Prometheus attached to answers fetched with this signal (a query's, or a shared engine's). */
+  warningsOf(signal: AbortSignal): string[] {
     const found = this.warnings.get(signal);
-    this.warnings.delete(signal);
     return found ? [...found] : [];
   }
 

@@ -117,7 +117,10 @@ export class SloEngine {
   alert(severity: Severity): Promise<Values> {
     let alert = this.alerts.get(severity);
     if (!alert) {
-      alert = this.computeAlert(severity);
+      const started = this.computeAlert(severity);
+      // a failure is not remembered: the next caller tries again
+      started.catch(() => this.alerts.get(severity) === started && this.alerts.delete(severity));
+      alert = started;
       this.alerts.set(severity, alert);
     }
     return alert;
@@ -230,7 +233,10 @@ export class SloEngine {
   }
 
   private checkBuckets(): Promise<void> {
-    this.checkedBuckets ??= (async () => {
+    if (this.checkedBuckets) {
+      return this.checkedBuckets;
+    }
+    const checked = (async () => {
       if (this.slo.sli.kind !== 'latency') {
         return;
       }
@@ -251,7 +257,10 @@ export class SloEngine {
         `${this.slo.origin} "${this.slo.id}": latency threshold ${threshold} is not a bucket boundary of ${histogram} (le values: ${bounds})`
       );
     })();
-    return this.checkedBuckets;
+    // a failure is not remembered (the engine may be shared): the next caller asks again
+    checked.catch(() => this.checkedBuckets === checked && (this.checkedBuckets = undefined));
+    this.checkedBuckets = checked;
+    return checked;
   }
 }
 

@@ -48,10 +48,13 @@ export class WindowSums {
     return this.once(`${selector}|${window.kind}`, () => this.computeCalendar(selector, window));
   }
 
+  /** One computation per key; a failed one is forgotten, so the next caller tries again (engines are shared). */
   private once(key: string, compute: () => Promise<Values>): Promise<Values> {
     let result = this.memo.get(key);
     if (!result) {
-      result = compute();
+      const started = compute();
+      started.catch(() => this.memo.get(key) === started && this.memo.delete(key));
+      result = started;
       this.memo.set(key, result);
     }
     return result;
@@ -90,7 +93,9 @@ export class WindowSums {
     let head = this.heads.get(selector);
     if (!head || head.start > grid.start) {
       const start = Math.min(grid.start, this.earliest.get(selector) ?? grid.start);
-      head = { start, values: this.source.stepIncreases(selector, { ...grid, start }, this.signal) };
+      const fetched = { start, values: this.source.stepIncreases(selector, { ...grid, start }, this.signal) };
+      fetched.values.catch(() => this.heads.get(selector) === fetched && this.heads.delete(selector));
+      head = fetched;
       this.heads.set(selector, head);
     }
     const offset = (grid.start - head.start) / grid.step;
