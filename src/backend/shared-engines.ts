@@ -3,17 +3,6 @@ import { SloEngine } from '../core/slo/engine';
 import type { MetricSource, TimeGrid } from '../core/source';
 
 /**
- * SLO engines shared by the queries of one data source for ENGINE_KEEP_MS: a dashboard asks about one SLO on one
- * grid in several panels (SLI, budget burndown, burn rates, time to exhaustion, the catalog, the fast-burn alerts,
- * the events timeline), each a different query and answer, but all from the same window sums, which an engine
- * computes once (src/core/slo/windows.ts). Keyed by the SLO's definition object (a definitions reload makes new
- * ones) and the grid; kept for less than identical answers are (SHARE_MS), so a shared engine never holds older
- * data than a shared answer would. A failed computation is not remembered by the engine.
- *
- * Cancellation follows SharedAnswers: an engine's upstream requests are aborted only when every query that used
- * it has been cancelled, and an aborted engine is never handed out again.
- */
-/**
  * How long an engine is handed out: the panels of a dashboard ask within a second or so of each other, and an
  * engine holds its window sums (several arrays per window) while kept, so it is kept briefly.
  */
@@ -34,6 +23,17 @@ interface Entry {
   until: number;
 }
 
+/**
+ * SLO engines shared by the queries of one data source for ENGINE_KEEP_MS: a dashboard asks about one SLO on one
+ * grid in several panels (SLI, budget burndown, burn rates, time to exhaustion, the catalog, the fast-burn alerts,
+ * the events timeline), each a different query and answer, but all from the same window sums, which an engine
+ * computes once (src/core/slo/windows.ts). Keyed by the SLO's definition object (a definitions reload makes new
+ * ones) and the grid; kept for less than identical answers are (SHARE_MS), so a shared engine never holds older
+ * data than a shared answer would. A failed computation is not remembered by the engine.
+ *
+ * Cancellation follows SharedAnswers: an engine's upstream requests are aborted only when every query that used
+ * it has been cancelled, and an aborted engine is never handed out again.
+ */
 export class SharedEngines {
   private readonly entries = new Map<string, Entry>();
   private readonly sloIds = new WeakMap<SloDefinition, number>();

@@ -1,23 +1,14 @@
-import { DEFAULT_POLICY, type SloDefinition } from '../../../src/core/definitions/model';
+import { DEFAULT_POLICY } from '../../../src/core/definitions/model';
 import type { TimeGrid } from '../../../src/core/source';
 import { ENGINE_KEEP_MS, SharedEngines } from '../../../src/backend/shared-engines';
-import { FakeSource, counter } from '../slo/fake-source';
+import { FakeSource, counter, testSlo } from '../slo/fake-source';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const T0 = Date.UTC(2026, 2, 1);
 
-const slo: SloDefinition = {
-  id: 'api-availability',
-  service: 'api',
-  name: 'API availability',
-  objective: 0.999,
-  window: { kind: 'rolling', ms: DAY, text: '1d' },
-  sli: { kind: 'events', bad: 'bad', total: 'total' },
-  labels: {},
-  origin: 'test.yaml slos[0]',
-};
+const slo = testSlo();
 const grid: TimeGrid = { start: T0 + DAY, end: T0 + 2 * DAY, step: HOUR };
 
 function source() {

@@ -1,30 +1,16 @@
 import { SloEngine } from '../../../src/core/slo/engine';
 import { sliSelectors } from '../../../src/core/slo/sli';
-import { DEFAULT_POLICY, emptyDefinitions, type SloDefinition } from '../../../src/core/definitions/model';
+import { DEFAULT_POLICY, emptyDefinitions } from '../../../src/core/definitions/model';
 import { handleBurnAlert, handleSlo, handleSloCatalog } from '../../../src/backend/handlers/slo';
 import type { QueryContext } from '../../../src/backend/handlers/types';
 import { createLogger } from '../../../src/backend/logger';
 import type { Frame } from '../../../src/core/frame';
-import { FakeSource, counter, type Samples } from './fake-source';
+import { FakeSource, counter, testSlo as slo, type Samples } from './fake-source';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const T0 = Date.UTC(2026, 2, 1);
-
-function slo(overrides: Partial<SloDefinition> = {}): SloDefinition {
-  return {
-    id: 'api-availability',
-    service: 'api',
-    name: 'API availability',
-    objective: 0.999,
-    window: { kind: 'rolling', ms: DAY, text: '1d' },
-    sli: { kind: 'events', bad: 'bad', total: 'total' },
-    labels: { tier: 'critical' },
-    origin: 'test.yaml slos[0]',
-    ...overrides,
-  };
-}
 
 /** 1000 requests a minute; `badPerMin(t)` of them bad. 5-minute samples, aligned. */
 function traffic(badPerMin: (t: number) => number, days = 3, every = 5 * MIN): { total: Samples[]; bad: Samples[] } {

@@ -1,3 +1,4 @@
+import type { SloDefinition } from '../../../src/core/definitions/model';
 import type { MetricSource, Series, TimeGrid } from '../../../src/core/source';
 import { gridTimes } from '../../../src/core/source';
 import { parseDuration } from '../../../src/core/duration';
@@ -117,4 +118,19 @@ export function counter(
     out.push([t, v]);
   }
   return out;
+}
+
+/** An events SLO over the `bad` and `total` counters: 99.9% over a rolling day. */
+export function testSlo(overrides: Partial<SloDefinition> = {}): SloDefinition {
+  return {
+    id: 'api-availability',
+    service: 'api',
+    name: 'API availability',
+    objective: 0.999,
+    window: { kind: 'rolling', ms: 24 * 3_600_000, text: '1d' },
+    sli: { kind: 'events', bad: 'bad', total: 'total' },
+    labels: { tier: 'critical' },
+    origin: 'test.yaml slos[0]',
+    ...overrides,
+  };
 }
