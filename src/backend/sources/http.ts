@@ -36,7 +36,7 @@ export function upstreamAt(
   } catch {
     return undefined;
   }
-  // fetch refuses URLs with credentials; ones in the URL become basic auth unless the settings give some
+  // credentials in the URL become basic auth unless the settings give some, so no URL we use or show holds them
   const inUrl = url.username
     ? { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
     : undefined;
