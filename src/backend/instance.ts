@@ -9,7 +9,7 @@ import type { DataSourceInstanceSettings } from './protocol/types';
 import { answerWeight, type SharedAnswer } from './query-data';
 import { parseSettings, type HeadroomSettings } from './settings';
 import { SharedAnswers } from './shared-answers';
-import { SharedEngines } from './shared-engines';
+import { SharedWork } from './shared-work';
 import { AlertmanagerSource } from './sources/alertmanager';
 import { PrometheusSource } from './sources/prometheus';
 
@@ -29,8 +29,8 @@ export interface Instance {
   answers: SharedAnswers<SharedAnswer>;
   /** Arrow bytes of recently answered frames, reused while a frame is unchanged */
   encodings: FrameEncodings;
-  /** SLO engines shared by this instance's queries about the same SLO and grid */
-  engines: SharedEngines;
+  /** work shared by this instance's queries below whole answers (SLO engines, capacity evaluations) */
+  work: SharedWork;
 }
 
 export function buildInstance(settings: HeadroomSettings, log: Logger): Instance {
@@ -64,7 +64,7 @@ export function buildInstance(settings: HeadroomSettings, log: Logger): Instance
     definitions: () => loader.current(),
     answers: new SharedAnswers<SharedAnswer>(answerWeight),
     encodings: new FrameEncodings(),
-    engines: new SharedEngines(metrics),
+    work: new SharedWork((signal) => metrics.warningsOf?.(signal) ?? []),
   };
 }
 

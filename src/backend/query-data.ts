@@ -215,7 +215,10 @@ function sharedAnswer(
         definitions,
         signal: shared,
         log: deps.log,
-        sloEngine: (slo, grid) => instance.engines.engine(slo, definitions.definitions.policy, grid, shared),
+        shared: {
+          get: (key, create) => instance.work.get(key, create, shared),
+          id: (object) => instance.work.id(object),
+        },
         subquery: async (subType, subQuery) => {
           const sub = await sharedAnswer(
             { ...request, queryType: subType, query: subQuery, own: undefined },
@@ -229,7 +232,7 @@ function sharedAnswer(
       });
       const warningsOf = (signal: AbortSignal) => instance.metrics.warningsOf?.(signal) ?? [];
       const warnings = [
-        ...new Set([...warningsOf(shared), ...instance.engines.enginesOf(shared).flatMap(warningsOf), ...subWarnings]),
+        ...new Set([...warningsOf(shared), ...instance.work.signalsOf(shared).flatMap(warningsOf), ...subWarnings]),
       ];
       return { frames: withWarnings(frames, warnings, queryType), warnings, responses: new Map() };
     },

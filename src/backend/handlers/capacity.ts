@@ -221,11 +221,34 @@ async function evaluateDefinition(
 }
 
 /**
+ * evaluateDefinition shared with the other queries about the same resource, forecast options and grids
+ * (ctx.shared): the resource's panel, the catalog and the summary ask the same.
+ */
+function sharedEvaluation(
+  ctx: QueryContext,
+  def: CapacityDefinition,
+  options: ParsedOptions,
+  withView: boolean
+): Promise<InstanceResult[]> {
+  const evaluate = (signal: AbortSignal) => evaluateDefinition({ ...ctx, signal }, def, options, withView);
+  const { shared } = ctx;
+  if (!shared) {
+    return evaluate(ctx.signal);
+  }
+  const grids = [trainingGrid(ctx, options), ...(withView ? [ctx.grid] : [])].map(
+    (g) => `${g.start}|${g.end}|${g.step}`
+  );
+  const buffer = ctx.definitions.definitions.buffer;
+  const key = `capacity|${shared.id(def)}|${shared.id(buffer)}|${JSON.stringify(options)}|${grids.join('|')}`;
+  return shared.get(key, evaluate);
+}
+
+/**
  * Evaluates every selected definition. A failing query fails the whole query when it is the only
  * resource (or all fail); otherwise that resource gets a notice and the others still answer.
  */
 async function evaluateAll(ctx: QueryContext, defs: CapacityDefinition[], options: ParsedOptions, withView: boolean) {
-  const settled = await Promise.allSettled(defs.map((d) => evaluateDefinition(ctx, d, options, withView)));
+  const settled = await Promise.allSettled(defs.map((d) => sharedEvaluation(ctx, d, options, withView)));
   const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
   if (failures.length > 0 && (failures.length === defs.length || !failures.every((f) => f instanceof QueryError))) {
     throw failures[0];

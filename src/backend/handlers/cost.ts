@@ -6,7 +6,9 @@ import type { QueryHandler } from './types';
 
 /** Grafana's currency unit ids for the common currencies; others get the code as a suffix. */
 function currencyUnit(currency: string): string {
-  return ['USD', 'EUR', 'GBP', 'JPY', 'CHF', 'CAD', 'AUD', 'INR'].includes(currency) ? `currency${currency}` : `suffix: ${currency}`;
+  return ['USD', 'EUR', 'GBP', 'JPY', 'CHF', 'CAD', 'AUD', 'INR'].includes(currency)
+    ? `currency${currency}`
+    : `suffix: ${currency}`;
 }
 
 /** `cost`: infrastructure cost per hour and per million requests, from the definitions' `cost:` section. */
@@ -14,7 +16,9 @@ export const handleCost: QueryHandler = async (ctx) => {
   const { definitions } = ctx.definitions;
   const cost = definitions.cost;
   if (!cost || Object.keys(cost.unitPrices).length === 0) {
-    throw badQuery('no cost section in the definitions: add `cost: {currency: USD, unitPrices: {<capacity id>: <price per unit-hour>}}`');
+    throw badQuery(
+      'no cost section in the definitions: add `cost: {currency: USD, unitPrices: {<capacity id>: <price per unit-hour>}}`'
+    );
   }
   const times = gridTimes(ctx.grid);
   const priced: PricedResource[] = await Promise.all(
@@ -32,14 +36,22 @@ export const handleCost: QueryHandler = async (ctx) => {
   const hourly = costPerHour(priced, times.length);
   const labels = { currency: cost.currency };
   const unit = currencyUnit(cost.currency);
-  const frames: Frame[] = [timeSeriesFrame('costPerHour', times, hourly, labels, { unit, displayName: 'Cost per hour' })];
+  const frames: Frame[] = [
+    timeSeriesFrame('costPerHour', times, hourly, labels, { unit, displayName: 'Cost per hour' }),
+  ];
   if (cost.requests) {
     const requests = await ctx.metrics.stepIncreases(cost.requests, ctx.grid, ctx.signal);
     frames.push(
-      timeSeriesFrame('costPerMillionRequests', times, costPerMillionRequests(hourly, requests, ctx.grid.step), labels, {
-        unit,
-        displayName: 'Cost per million requests',
-      })
+      timeSeriesFrame(
+        'costPerMillionRequests',
+        times,
+        costPerMillionRequests(hourly, requests, ctx.grid.step),
+        labels,
+        {
+          unit,
+          displayName: 'Cost per million requests',
+        }
+      )
     );
   }
   return frames;

@@ -223,11 +223,15 @@ export const handleBurnAlert: QueryHandler = async (ctx) => {
 
 // --- helpers -----------------------------------------------------------------------------------------
 
-/** The SLO's engine on the grid: the dispatcher's shared one, or a new one for this query alone. */
+/** The SLO's engine on the grid, shared with the other queries about the same SLO and grid (ctx.shared). */
 export function engineFor(ctx: QueryContext, slo: SloDefinition, grid = ctx.grid): SloEngine {
-  return (
-    ctx.sloEngine?.(slo, grid) ?? new SloEngine(ctx.metrics, slo, ctx.definitions.definitions.policy, grid, ctx.signal)
-  );
+  const policy = ctx.definitions.definitions.policy;
+  const create = (signal: AbortSignal) => new SloEngine(ctx.metrics, slo, policy, grid, signal);
+  const { shared } = ctx;
+  if (!shared) {
+    return create(ctx.signal);
+  }
+  return shared.get(`slo|${shared.id(slo)}|${shared.id(policy)}|${grid.start}|${grid.end}|${grid.step}`, create);
 }
 
 function sloLabels(slo: SloDefinition): Record<string, string> {

@@ -25,7 +25,10 @@ export async function handleSummary(ctx: QueryContext): Promise<Frame[]> {
       if (ctx.signal.aborted) {
         throw e;
       }
-      notices.push({ severity: 'warning', text: `${name}: ${e instanceof QueryError || e instanceof Error ? e.message : String(e)}` });
+      notices.push({
+        severity: 'warning',
+        text: `${name}: ${e instanceof QueryError || e instanceof Error ? e.message : String(e)}`,
+      });
       return undefined;
     }
   };
@@ -43,7 +46,9 @@ export async function handleSummary(ctx: QueryContext): Promise<Frame[]> {
 
   const sli = slos ? column(slos, 'sli') : [];
   const objective = slos ? column(slos, 'objective') : [];
-  const measured = sli.map((v, i) => [v, objective[i]]).filter(([v, o]) => typeof v === 'number' && typeof o === 'number') as number[][];
+  const measured = sli
+    .map((v, i) => [v, objective[i]])
+    .filter(([v, o]) => typeof v === 'number' && typeof o === 'number') as number[][];
   const meeting = measured.filter(([v, o]) => v >= o).length;
   const budgets = slos ? numbers(column(slos, 'budgetRemaining')) : [];
   const headrooms = capacity ? numbers(column(capacity, 'headroom')) : [];
@@ -61,9 +66,23 @@ export async function handleSummary(ctx: QueryContext): Promise<Frame[]> {
           values: value(measured.length ? meeting / measured.length : null),
           config: { unit: 'percentunit' },
         },
-        { name: 'worstBudgetRemaining', type: 'number', values: value(budgets.length ? Math.min(...budgets) : null), config: { unit: 'percentunit' } },
-        { name: 'activeIncidents', type: 'number', values: value(incidents ? column(incidents, 'alert').length : null) },
-        { name: 'worstHeadroom', type: 'number', values: value(headrooms.length ? Math.min(...headrooms) : null), config: { unit: 'percentunit' } },
+        {
+          name: 'worstBudgetRemaining',
+          type: 'number',
+          values: value(budgets.length ? Math.min(...budgets) : null),
+          config: { unit: 'percentunit' },
+        },
+        {
+          name: 'activeIncidents',
+          type: 'number',
+          values: value(incidents ? column(incidents, 'alert').length : null),
+        },
+        {
+          name: 'worstHeadroom',
+          type: 'number',
+          values: value(headrooms.length ? Math.min(...headrooms) : null),
+          config: { unit: 'percentunit' },
+        },
       ],
       notices.length ? { notices } : undefined
     ),

@@ -1,6 +1,5 @@
 import type { Frame } from '../../core/frame';
-import type { LoadedDefinitions, SloDefinition } from '../../core/definitions/model';
-import type { SloEngine } from '../../core/slo/engine';
+import type { LoadedDefinitions } from '../../core/definitions/model';
 import type { AlertSource, MetricSource, PlatformEvent, TimeGrid } from '../../core/source';
 import type { Logger } from '../logger';
 
@@ -35,10 +34,14 @@ export interface QueryContext {
    */
   subquery?: (queryType: string, query: Record<string, unknown>) => Promise<Frame[]>;
   /**
-   * The engine of an SLO on a grid, shared with the other queries of the data source that ask about the same
-   * SLO and grid (src/backend/shared-engines.ts). Set by the dispatcher; without it a handler makes its own.
+   * Work shared with the other queries of the data source (src/backend/shared-work.ts): `get` hands out the work
+   * under `key`, or `create`s it with a signal of its own; `id` names an object of the definitions in keys. Set by
+   * the dispatcher; without it a handler works alone.
    */
-  sloEngine?: (slo: SloDefinition, grid: TimeGrid) => SloEngine;
+  shared?: {
+    get<T>(key: string, create: (signal: AbortSignal) => T): T;
+    id(object: object): number;
+  };
 }
 
 export type QueryHandler = (ctx: QueryContext) => Promise<Frame[]>;
