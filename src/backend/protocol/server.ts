@@ -30,20 +30,26 @@ const MAX_RECEIVE_BYTES = 16 * 1024 * 1024;
 
 /**
  * An AbortSignal that fires when Grafana cancels the call (dashboard request cancelled, deadline passed),
- * so handlers can abort their upstream requests.
+ * so handlers can abort their upstream requests. grpc-js also emits "cancelled" after every answered call; once
+ * `answered()` was called that is ignored (aborting then would only run listeners for nothing).
  */
 function callSignal(call: grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>) {
   const controller = new AbortController();
-  call.on('cancelled', () => controller.abort(new Error('call cancelled by Grafana')));
-  return controller.signal;
+  let answered = false;
+  call.on('cancelled', () => answered || controller.abort(new Error('call cancelled by Grafana')));
+  return { signal: controller.signal, answered: () => (answered = true) };
 }
 
 function unary<Req, Res>(name: string, log: Logger, run: (req: Req, signal: AbortSignal) => Promise<Res>) {
   return (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sendUnaryData<Res>) => {
-    const signal = callSignal(call);
+    const { signal, answered } = callSignal(call);
     run(call.request, signal).then(
-      (res) => callback(null, res),
+      (res) => {
+        answered();
+        callback(null, res);
+      },
       (error: unknown) => {
+        answered();
         // Handlers answer errors in their responses; this is the last line of defence.
         const message = redact(error instanceof Error ? error.message : String(error));
         log.error(`${name} failed`, { error: message });
@@ -100,13 +106,15 @@ export async function startServer(
   });
   server.addService(defs.resource.service, {
     CallResource: (call: grpc.ServerWritableStream<CallResourceRequest, CallResourceResponse>) => {
-      const signal = callSignal(call);
+      const { signal, answered } = callSignal(call);
       service.callResource(call.request, signal).then(
         (res) => {
+          answered();
           call.write(res);
           call.end();
         },
         (error: unknown) => {
+          answered();
           const message = redact(error instanceof Error ? error.message : String(error));
           log.error('CallResource failed', { error: message });
           call.destroy(Object.assign(new Error(message), { code: grpc.status.INTERNAL }));
