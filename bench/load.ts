@@ -10,7 +10,8 @@
  * after a first warm-up minute, every answer computed afresh on warm upstream caches, latencies pooled); and the
  * last warm loads once more at once (answers kept for other viewers, src/backend/shared-answers.ts). Incidents
  * come from a real Alertmanager (Debian's) holding three alerts. Target: p95 < 300 ms (the handbook's own
- * latency SLO). Run alone: `npx tsx bench/run.ts load`. */
+ * latency SLO). Run alone: `npx tsx bench/run.ts load`.
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

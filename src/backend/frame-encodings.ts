@@ -2,13 +2,6 @@ import type { Frame } from '../core/frame';
 import { WeightedLru } from '../core/lru';
 import { encodeFrame } from './protocol/arrow';
 
-/**
- * Arrow bytes of frames, reused while a frame is unchanged. Grids are aligned to their step, so a dashboard
- * refreshed a minute later asks for the same grid and most of its frames come out value for value as before;
- * encoding them again was the costliest step of answering. Bytes are reused only for a frame whose schema
- * (name, refId, meta, the fields' names, types, labels and config) and every value are equal (Object.is, so
- * NaN and -0 count), so they are the bytes a fresh encoding gives. One per data source instance.
- */
 /** the four provisioned dashboards' frames are about 2 MB of Arrow; the frames kept beside them weigh more */
 export const MAX_ENCODED_BYTES = 3 * 1024 * 1024;
 
@@ -17,6 +10,13 @@ interface Encoding {
   bytes: Uint8Array;
 }
 
+/**
+ * Arrow bytes of frames, reused while a frame is unchanged. Grids are aligned to their step, so a dashboard
+ * refreshed a minute later asks for the same grid and most of its frames come out value for value as before;
+ * encoding them again was the costliest step of answering. Bytes are reused only for a frame whose schema
+ * (name, refId, meta, the fields' names, types, labels and config) and every value are equal (Object.is, so
+ * NaN and -0 count), so they are the bytes a fresh encoding gives. One per data source instance.
+ */
 export class FrameEncodings {
   private readonly kept: WeightedLru<Encoding>;
 
