@@ -1,6 +1,7 @@
 /**
  * Least-recently-used caches on a plain Map, whose iteration order is insertion order: `touch` moves an entry to
- * the newest end, `remember` adds one and drops the oldest beyond `max`; WeightedLru bounds the values' total weight.
+ * the newest end, `remember` adds one and drops the oldest beyond `max`; WeightedLru bounds the values' total weight;
+ * `keepUntilFailed` keeps a pending computation only while it has not failed.
  */
 export function touch<V>(map: Map<string, V>, key: string): V | undefined {
   const value = map.get(key);
@@ -16,6 +17,16 @@ export function remember<V>(map: Map<string, V>, key: string, value: V, max: num
   while (map.size > max) {
     map.delete(map.keys().next().value!);
   }
+}
+
+/**
+ * Keeps `value` under `key` until `settled` rejects, then forgets it (unless replaced meanwhile): a computation
+ * that failed is not remembered, so the next caller tries again. Returns `value`.
+ */
+export function keepUntilFailed<K, V>(map: Map<K, V>, key: K, value: V, settled: Promise<unknown>): V {
+  map.set(key, value);
+  settled.catch(() => map.get(key) === value && map.delete(key));
+  return value;
 }
 
 /** A least-recently-used cache bounded by the total weight of its values (bytes, points: the caller's unit). */

@@ -1,5 +1,6 @@
 import type { ErrorBudgetPolicy, SloDefinition } from '../definitions/model';
 import { badQuery } from '../errors';
+import { keepUntilFailed } from '../lru';
 import { formatDuration } from '../duration';
 import type { SloSeriesName } from '../query';
 import type { MetricSource, TimeGrid } from '../source';
@@ -115,15 +116,12 @@ export class SloEngine {
    * traffic. Computed once per severity: `status` needs the page alert too, and the events query asks for both.
    */
   alert(severity: Severity): Promise<Values> {
-    let alert = this.alerts.get(severity);
-    if (!alert) {
-      const started = this.computeAlert(severity);
-      // a failure is not remembered: the next caller tries again
-      started.catch(() => this.alerts.get(severity) === started && this.alerts.delete(severity));
-      alert = started;
-      this.alerts.set(severity, alert);
+    const known = this.alerts.get(severity);
+    if (known) {
+      return known;
     }
-    return alert;
+    const started = this.computeAlert(severity);
+    return keepUntilFailed(this.alerts, severity, started, started);
   }
 
   private async computeAlert(severity: Severity): Promise<Values> {

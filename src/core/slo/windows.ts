@@ -1,5 +1,6 @@
 import type { SloWindow } from '../definitions/model';
 import { formatDuration } from '../duration';
+import { keepUntilFailed } from '../lru';
 import { gridTimes, type MetricSource, type TimeGrid } from '../source';
 import { periodStart } from './calendar';
 
@@ -50,14 +51,12 @@ export class WindowSums {
 
   /** One computation per key; a failed one is forgotten, so the next caller tries again (engines are shared). */
   private once(key: string, compute: () => Promise<Values>): Promise<Values> {
-    let result = this.memo.get(key);
-    if (!result) {
-      const started = compute();
-      started.catch(() => this.memo.get(key) === started && this.memo.delete(key));
-      result = started;
-      this.memo.set(key, result);
+    const known = this.memo.get(key);
+    if (known) {
+      return known;
     }
-    return result;
+    const started = compute();
+    return keepUntilFailed(this.memo, key, started, started);
   }
 
   private note(selector: string, windowMs: number | string, method: SumMethod): void {
@@ -94,9 +93,7 @@ export class WindowSums {
     if (!head || head.start > grid.start) {
       const start = Math.min(grid.start, this.earliest.get(selector) ?? grid.start);
       const fetched = { start, values: this.source.stepIncreases(selector, { ...grid, start }, this.signal) };
-      fetched.values.catch(() => this.heads.get(selector) === fetched && this.heads.delete(selector));
-      head = fetched;
-      this.heads.set(selector, head);
+      head = keepUntilFailed(this.heads, selector, fetched, fetched.values);
     }
     const offset = (grid.start - head.start) / grid.step;
     return head.values.then((values) => values.slice(offset));

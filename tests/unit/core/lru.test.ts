@@ -1,4 +1,4 @@
-import { remember, touch, WeightedLru } from '../../../src/core/lru';
+import { keepUntilFailed, remember, touch, WeightedLru } from '../../../src/core/lru';
 
 describe('least-recently-used caches', () => {
   it('remember drops the oldest beyond its count; touch makes an entry the newest', () => {
@@ -32,5 +32,23 @@ describe('least-recently-used caches', () => {
     lru.set('none', null, 1);
     expect(lru.get('none')).toBeDefined();
     expect(lru.get('none')!.value).toBeNull();
+  });
+});
+
+describe('keepUntilFailed', () => {
+  it('keeps a computation that succeeds, forgets one that fails, and never a newer one under the same key', async () => {
+    const map = new Map<string, Promise<string>>();
+    const ok = Promise.resolve('ok');
+    expect(keepUntilFailed(map, 'a', ok, ok)).toBe(ok);
+    const failing = Promise.reject(new Error('down'));
+    keepUntilFailed(map, 'b', failing, failing);
+    const older = Promise.reject(new Error('old'));
+    keepUntilFailed(map, 'c', older, older);
+    const newer = Promise.resolve('new');
+    map.set('c', newer);
+    await Promise.allSettled([ok, failing, older]);
+    expect(map.get('a')).toBe(ok);
+    expect(map.has('b')).toBe(false);
+    expect(map.get('c')).toBe(newer);
   });
 });
