@@ -75,9 +75,6 @@ export interface SharedAnswer {
 /** Fields Grafana adds to every query's JSON that do not change its answer (or are keyed separately). */
 const GRAFANA_QUERY_FIELDS = ['refId', 'datasource', 'datasourceId', 'hide', 'key', 'intervalMs', 'maxDataPoints'];
 
-const definitionsIds = new WeakMap<object, number>();
-let nextDefinitionsId = 1;
-
 /** The query's own fields as JSON, in its own key order (see answerKey); Grafana's are left out at the top only. */
 function ownJson(query: Record<string, unknown>): string {
   return JSON.stringify(query, function (this: unknown, key: string, value: unknown) {
@@ -92,10 +89,7 @@ function ownJson(query: Record<string, unknown>): string {
  * verbatim, and two queries that differ only in key order merely compute apart (equal keys always mean equal
  * queries). The query type is a handler's name and the other parts are numbers, so `|` separates them.
  */
-function answerKey(request: AnswerRequest, definitions: object): string {
-  if (!definitionsIds.has(definitions)) {
-    definitionsIds.set(definitions, nextDefinitionsId++);
-  }
+function answerKey(request: AnswerRequest, definitionsId: number): string {
   const { queryType, grid, range, now } = request;
   const bucket = (t: number) => Math.floor(t / SHARE_MS);
   return [
@@ -108,7 +102,7 @@ function answerKey(request: AnswerRequest, definitions: object): string {
     bucket(range.from),
     bucket(range.to),
     bucket(now),
-    definitionsIds.get(definitions),
+    definitionsId,
     request.own ?? ownJson(request.query),
   ].join('|');
 }
@@ -204,7 +198,7 @@ function sharedAnswer(
   }
   const definitions = instance.definitions();
   return instance.answers.run(
-    answerKey(request, definitions),
+    answerKey(request, instance.work.id(definitions)),
     async (shared): Promise<SharedAnswer> => {
       const subWarnings: string[] = [];
       const frames = await handler({

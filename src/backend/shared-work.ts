@@ -1,3 +1,5 @@
+import { keepUntilFailed } from '../core/lru';
+
 /**
  * How long a piece of shared work is handed out: the panels of a dashboard ask within a second or so of each
  * other, and the work holds its results (arrays per grid point) while kept, so it is kept briefly.
@@ -38,8 +40,8 @@ export class SharedWork {
   private readonly ids = new WeakMap<object, number>();
   private nextId = 1;
   private lastSweep = 0;
-  private readonly leavesOf = new WeakMap<AbortSignal, Array<() => void>>();
-  private readonly joined = new WeakMap<AbortSignal, AbortSignal[]>();
+  /** per query (its signal): the signals of the work it joined, and what its cancellation must tell that work */
+  private readonly queries = new WeakMap<AbortSignal, { joined: AbortSignal[]; leaves: Array<() => void> }>();
 
   constructor(
     /** the upstream's warnings per signal (MetricSource.warningsOf) */
@@ -79,13 +81,10 @@ export class SharedWork {
         users: { controller, live: 0 },
         until: now + WORK_KEEP_MS,
       };
-      if (created.work instanceof Promise) {
-        // a failure is not handed out again: the next query tries afresh
-        created.work.catch(() => this.entries.get(key) === created && this.entries.delete(key));
-      }
       this.evict(now);
-      this.entries.set(key, created);
-      entry = created;
+      // work that fails is not handed out again: the next query tries afresh
+      const settled = created.work instanceof Promise ? created.work : Promise.resolve();
+      entry = keepUntilFailed(this.entries, key, created, settled);
     }
     this.join(key, entry.users, signal);
     return entry.work as T;
@@ -93,7 +92,7 @@ export class SharedWork {
 
   /** The signals of the work the query with `signal` used: its upstream warnings are recorded under them. */
   signalsOf(signal: AbortSignal): AbortSignal[] {
-    return this.joined.get(signal) ?? [];
+    return this.queries.get(signal)?.joined ?? [];
   }
 
   /** Not aborted, and no partial result inside (that is never reused, as a partial answer is not kept). */
@@ -104,11 +103,17 @@ export class SharedWork {
 
   private join(key: string, users: Users, signal: AbortSignal): void {
     users.live++;
-    const used = this.joined.get(signal) ?? [];
-    if (!used.includes(users.controller.signal)) {
-      used.push(users.controller.signal);
+    let query = this.queries.get(signal);
+    if (!query) {
+      const created = { joined: [] as AbortSignal[], leaves: [] as Array<() => void> };
+      this.queries.set(signal, created);
+      // one listener per query, however much work it joins (a catalog joins one engine per SLO)
+      signal.addEventListener('abort', () => created.leaves.forEach((leave) => leave()), { once: true });
+      query = created;
     }
-    this.joined.set(signal, used);
+    if (!query.joined.includes(users.controller.signal)) {
+      query.joined.push(users.controller.signal);
+    }
     const leave = () => {
       users.live--;
       if (users.live === 0 && !users.controller.signal.aborted) {
@@ -120,17 +125,9 @@ export class SharedWork {
     };
     if (signal.aborted) {
       leave();
-      return;
+    } else {
+      query.leaves.push(leave);
     }
-    // one listener per query, however much work it joins (a catalog joins one engine per SLO)
-    let leaves = this.leavesOf.get(signal);
-    if (!leaves) {
-      const all: Array<() => void> = [];
-      leaves = all;
-      this.leavesOf.set(signal, all);
-      signal.addEventListener('abort', () => all.forEach((f) => f()), { once: true });
-    }
-    leaves.push(leave);
   }
 
   /**
