@@ -1,6 +1,6 @@
 import type { Frame } from '../core/frame';
 import { WeightedLru } from '../core/lru';
-import { encodeFrame } from './protocol/arrow';
+import { encodeFrame, encodeInLayout, frameLayout, type FrameLayout } from './protocol/arrow';
 
 /** the four provisioned dashboards' frames are about 2 MB of Arrow; the frames kept beside them weigh more */
 export const MAX_ENCODED_BYTES = 3 * 1024 * 1024;
@@ -8,14 +8,18 @@ export const MAX_ENCODED_BYTES = 3 * 1024 * 1024;
 interface Encoding {
   frame: Frame;
   bytes: Uint8Array;
+  layout?: FrameLayout;
 }
 
 /**
- * Arrow bytes of frames, reused while a frame is unchanged. Grids are aligned to their step, so a dashboard
- * refreshed a minute later asks for the same grid and most of its frames come out value for value as before;
- * encoding them again was the costliest step of answering. Bytes are reused only for a frame whose schema
- * (name, refId, meta, the fields' names, types, labels and config) and every value are equal (Object.is, so
- * NaN and -0 count), so they are the bytes a fresh encoding gives. One per data source instance.
+ * Arrow bytes of frames, per schema (name, refId, meta, the fields' names, types, labels, config and lengths):
+ *  - reused while a frame is unchanged: grids are aligned to their step, so a dashboard refreshed a minute later
+ *    asks for the same grid and many of its frames come out value for value as before. Only for equal values
+ *    (Object.is, so NaN and -0 count), so they are the bytes a fresh encoding gives;
+ *  - else written into the layout of the schema's last encoding (protocol/arrow.ts encodeInLayout) when the
+ *    null counts are the same, which a refreshed series' usually are;
+ *  - else encoded afresh.
+ * One per data source instance.
  */
 export class FrameEncodings {
   private readonly kept: WeightedLru<Encoding>;
@@ -34,19 +38,26 @@ export class FrameEncodings {
     if (kept && sameValues(kept.frame, frame)) {
       return kept.bytes;
     }
+    const layout = kept?.layout;
+    const inLayout = layout && encodeInLayout(layout, frame);
+    if (inLayout) {
+      // the new bytes become the template: one buffer per schema stays in memory, not two
+      this.kept.set(key, { frame, bytes: inLayout, layout: { ...layout, bytes: inLayout } }, inLayout.byteLength);
+      return inLayout;
+    }
     const bytes = encodeFrame(frame);
-    this.kept.set(key, { frame, bytes }, bytes.byteLength);
+    this.kept.set(key, { frame, bytes, layout: frameLayout(frame, bytes) }, bytes.byteLength);
     return bytes;
   }
 }
 
-/** Everything but the values, plus each field's length and ends, so frames of other ranges do not evict each other. */
+/** Everything but the values, plus each field's length. */
 function schemaKey(frame: Frame): string {
   return JSON.stringify([
     frame.name,
     frame.refId,
     frame.meta,
-    frame.fields.map((f) => [f.name, f.type, f.labels, f.config, f.values.length, f.values[0], f.values.at(-1)]),
+    frame.fields.map((f) => [f.name, f.type, f.labels, f.config, f.values.length]),
   ]);
 }
 
