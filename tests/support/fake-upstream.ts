@@ -95,11 +95,22 @@ export function prometheusAnswer(req: RecordedRequest, extra: Record<string, unk
     const start = Number(req.params.get('start'));
     const end = Number(req.params.get('end'));
     const step = Number(req.params.get('step'));
-    const values: Array<[number, string]> = [];
-    for (let t = start; t <= end + 1e-9; t += step) {
-      values.push([t, value]);
-    }
-    return { status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values }] }, ...extra };
+    const series = (v: string) => {
+      const values: Array<[number, string]> = [];
+      for (let t = start; t <= end + 1e-9; t += step) {
+        values.push([t, v]);
+      }
+      return values;
+    };
+    // several range queries batched as label_replace(q, "headroom_q", "<i>", "", "") or ...: one series each
+    const parts = query.split('label_replace(').slice(1);
+    const result = parts.length
+      ? parts.map((part) => ({
+          metric: { headroom_q: /"headroom_q", "(\d+)"/.exec(part)?.[1] ?? '0' },
+          values: series(part.includes('5..') ? '1' : '1000'),
+        }))
+      : [{ metric: {}, values: series(value) }];
+    return { status: 'success', data: { resultType: 'matrix', result }, ...extra };
   }
   if (req.path.endsWith('/query')) {
     const time = Number(req.params.get('time') ?? Date.now() / 1000);

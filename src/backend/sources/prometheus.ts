@@ -83,8 +83,28 @@ type Batch = Array<{
   reject: (error: unknown) => void;
 }>;
 
+/**
+ * Range fetches of at most this many points (a refresh's tails) for the same times, asked in the same turn of the
+ * event loop, go out together, at most BATCH_RANGES a request (see batchedRange).
+ */
+const BATCH_RANGE_POINTS = 64;
+const BATCH_RANGES = 16;
+/** A range query's series and Prometheus' warnings (a partial result: used, never cached as final). */
+interface RangeAnswer {
+  series: Series[];
+  warnings: string[];
+}
+type RangeBatch = Array<{
+  expr: string;
+  signal?: AbortSignal;
+  resolve: (answer: RangeAnswer) => void;
+  reject: (error: unknown) => void;
+}>;
+/** Errors of queries Prometheus evaluated and refused (bad PromQL, too many samples, its own timeout). */
+const refusals = new WeakSet<Error>();
+
 /** Not-yet-final points are reused this long, so the many window sums of one query share one tail fetch. */
-const FRESH_MS = 2_000;
+export const FRESH_MS = 2_000;
 
 export class PrometheusSource implements MetricSource {
   readonly kind = 'prometheus' as const;
@@ -95,6 +115,7 @@ export class PrometheusSource implements MetricSource {
   private readonly chunks = new Map<string, Chunk>();
   private readonly instants = new Map<string, number | null>();
   private readonly batches = new Map<AbortSignal | typeof NO_SIGNAL, Map<string, Batch>>();
+  private readonly rangeBatches = new Map<string, RangeBatch>();
   private readonly now: () => number;
   /** Prometheus' warnings per query (its AbortSignal), until the query takes them */
   private readonly warnings = new WeakMap<AbortSignal, Set<string>>();
@@ -348,7 +369,8 @@ export class PrometheusSource implements MetricSource {
       const from = group[0].chunkStart + group[0].from * step;
       const last = group[group.length - 1];
       const to = last.chunkStart + last.to * step;
-      const done = this.fetchRange(expr, from, to, step, signal).then(({ series, partial }) => {
+      const done = this.fetchRange(expr, from, to, step, signal).then(({ series, warnings }) => {
+        const partial = warnings.length > 0;
         for (const plan of group) {
           // a partial answer serves this query, but none of it is final or reused
           storeChunk(
@@ -387,14 +409,99 @@ export class PrometheusSource implements MetricSource {
 
   // --- HTTP ----------------------------------------------------------------------------------------
 
-  /** A range query split into requests of at most MAX_POINTS points, merged by label set. */
-  private async fetchRange(
+  /** A range query: a small one joins others of the same times (batchedRange), a large one goes alone. */
+  private fetchRange(
     expr: string,
     start: number,
     end: number,
     step: number,
     signal?: AbortSignal
-  ): Promise<{ series: Series[]; partial: boolean }> {
+  ): Promise<RangeAnswer> {
+    return (end - start) / step < BATCH_RANGE_POINTS
+      ? this.batchedRange(expr, start, end, step, signal)
+      : this.fetchRangeAlone(expr, start, end, step, signal);
+  }
+
+  /**
+   * A dashboard refresh asks every selector of every SLO for its newest points: ~100 requests of a few points each,
+   * whose cost was the requests themselves (in both processes), not the points. Those asked in the same turn of
+   * the event loop for the same times go out as one query, `label_replace(q0, "headroom_q", "0", "", "") or ...`,
+   * evaluated as each alone would be; each gets its own series back, without the label. The request is cancelled
+   * only when every query in it was. If Prometheus refuses it (one query is bad, or too costly), each query is
+   * asked alone, so only the bad one fails; other errors reach each query naming its own PromQL.
+   */
+  private batchedRange(
+    expr: string,
+    start: number,
+    end: number,
+    step: number,
+    signal?: AbortSignal
+  ): Promise<RangeAnswer> {
+    return new Promise((resolve, reject) => {
+      const key = `${start}|${end}|${step}`;
+      let batch = this.rangeBatches.get(key);
+      if (!batch || batch.length >= BATCH_RANGES) {
+        const members: RangeBatch = [];
+        batch = members;
+        this.rangeBatches.set(key, members);
+        setImmediate(() => {
+          if (this.rangeBatches.get(key) === members) {
+            this.rangeBatches.delete(key);
+          }
+          this.flushRanges(members, start, end, step);
+        });
+      }
+      batch.push({ expr, signal, resolve, reject });
+    });
+  }
+
+  private async flushRanges(members: RangeBatch, start: number, end: number, step: number): Promise<void> {
+    const exprs = [...new Set(members.map((m) => m.expr))];
+    // several members may ask the same query (answers computed side by side)
+    const query =
+      exprs.length === 1
+        ? exprs[0]
+        : exprs.map((e, i) => `label_replace(${e}, "headroom_q", "${i}", "", "")`).join(' or ');
+    const joined = joinSignals(members);
+    let answer: RangeAnswer;
+    try {
+      answer = await this.fetchRangeAlone(query, start, end, step, joined.signal);
+    } catch (error) {
+      for (const m of members) {
+        if (m.signal?.aborted) {
+          m.reject(cancelled());
+        } else if (exprs.length > 1 && refusals.has(error as Error)) {
+          this.fetchRangeAlone(m.expr, start, end, step, m.signal).then(m.resolve, m.reject);
+        } else {
+          const e = error as QueryError;
+          m.reject(exprs.length > 1 ? new QueryError(e.message.split(query).join(m.expr), e.status, e.source) : e);
+        }
+      }
+      return;
+    } finally {
+      joined.done();
+    }
+    const byIndex = exprs.map((): Series[] => []);
+    for (const s of answer.series) {
+      const { headroom_q: index, ...labels } = s.labels;
+      byIndex[exprs.length === 1 ? 0 : Number(index)]?.push(exprs.length === 1 ? s : { labels, values: s.values });
+    }
+    for (const m of members) {
+      if (m.signal) {
+        this.noteWarnings(m.signal, answer.warnings);
+      }
+      m.resolve({ series: byIndex[exprs.indexOf(m.expr)], warnings: answer.warnings });
+    }
+  }
+
+  /** A range query split into requests of at most MAX_POINTS points, merged by label set. */
+  private async fetchRangeAlone(
+    expr: string,
+    start: number,
+    end: number,
+    step: number,
+    signal?: AbortSignal
+  ): Promise<RangeAnswer> {
     const n = Math.round((end - start) / step) + 1;
     const pieces: Array<[number, number]> = [];
     for (let from = start; from <= end; from += MAX_POINTS * step) {
@@ -428,7 +535,10 @@ export class PrometheusSource implements MetricSource {
         }
       }
     }
-    return { series: [...out.values()], partial: results.some(hasWarnings) };
+    return {
+      series: [...out.values()],
+      warnings: results.flatMap((body) => (hasWarnings(body) ? warningsIn(body) : [])),
+    };
   }
 
   /** One API call with timeout, cancellation, retries and the concurrency limit; errors name `what` and the url. */
@@ -536,10 +646,11 @@ export class PrometheusSource implements MetricSource {
       const reason = `${parsed.errorType ?? `HTTP ${response.status}`}: ${parsed.error ?? 'no error message'}`;
       // Prometheus' own query timeout (errorType "timeout", HTTP 503) would only time out again
       const timedOut = parsed.errorType === 'timeout';
-      return {
-        error: upstreamError(`${where} failed ${context}: ${reason}`, timedOut ? 504 : 502),
-        retry: response.status >= 500 && !timedOut,
-      };
+      const error = upstreamError(`${where} failed ${context}: ${reason}`, timedOut ? 504 : 502);
+      if (parsed.status === 'error') {
+        refusals.add(error);
+      }
+      return { error, retry: response.status >= 500 && !timedOut };
     }
     const shape = resultShapeProblem(path, parsed);
     if (shape) {
@@ -549,11 +660,17 @@ export class PrometheusSource implements MetricSource {
       };
     }
     if (hasWarnings(parsed) && signal) {
-      const found = this.warnings.get(signal) ?? new Set<string>();
-      (parsed.warnings as unknown[]).forEach((w) => found.add(String(w)));
-      this.warnings.set(signal, found);
+      this.noteWarnings(signal, warningsIn(parsed));
     }
     return { body: parsed, retry: false };
+  }
+
+  private noteWarnings(signal: AbortSignal, warnings: string[]): void {
+    if (warnings.length > 0) {
+      const found = this.warnings.get(signal) ?? new Set<string>();
+      warnings.forEach((w) => found.add(w));
+      this.warnings.set(signal, found);
+    }
   }
 }
 
@@ -561,6 +678,46 @@ export class PrometheusSource implements MetricSource {
 
 function hasWarnings(body: PromBody): boolean {
   return Array.isArray(body.warnings) && body.warnings.length > 0;
+}
+
+function warningsIn(body: PromBody): string[] {
+  return (body.warnings as unknown[]).map(String);
+}
+
+/**
+ * One signal for a batch of members: aborted once every member's signal is (never while a member has none); each
+ * member is rejected as cancelled at its own abort. One listener per distinct signal; `done` removes them.
+ */
+function joinSignals(members: RangeBatch): { signal?: AbortSignal; done: () => void } {
+  const signals = new Set(members.map((m) => m.signal));
+  if (signals.size === 1) {
+    return { signal: members[0].signal, done: () => undefined };
+  }
+  const controller = new AbortController();
+  // a member without a signal is never cancelled: its entry keeps `live` above 0
+  let live = signals.size;
+  const listeners: Array<{ signal: AbortSignal; onAbort: () => void }> = [];
+  for (const signal of signals) {
+    if (!signal) {
+      continue;
+    }
+    const onAbort = () => {
+      members.filter((m) => m.signal === signal).forEach((m) => m.reject(cancelled()));
+      if (--live === 0) {
+        controller.abort(signal.reason);
+      }
+    };
+    if (signal.aborted) {
+      onAbort();
+    } else {
+      signal.addEventListener('abort', onAbort, { once: true });
+      listeners.push({ signal, onAbort });
+    }
+  }
+  return {
+    signal: controller.signal,
+    done: () => listeners.forEach(({ signal, onAbort }) => signal.removeEventListener('abort', onAbort)),
+  };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

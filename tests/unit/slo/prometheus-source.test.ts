@@ -264,4 +264,114 @@ describe('PrometheusSource (HTTP behaviour against a stand-in API)', () => {
     await s.stepIncreases('c', { ...grid, start: grid.start + 100 * STEP, end: grid.end + STEP });
     expect(fake.seen).toHaveLength(requests);
   });
+
+  describe('small range fetches of the same times, asked together', () => {
+    // answers every part of a batched query with its own series: node=<part>, value = 1000·part + t/step
+    const batchedAnswer = (req: Seen): Answer | undefined => {
+      if (req.path !== '/api/v1/query_range') {
+        return undefined;
+      }
+      const query = req.params.get('query')!;
+      const [start, end, step] = ['start', 'end', 'step'].map((k) => Number(req.params.get(k)));
+      const parts = query.includes('label_replace(') ? query.split(' or ') : [query];
+      const result = parts.map((part, i) => {
+        const values: Array<[number, string]> = [];
+        for (let t = start; t <= end + 1e-9; t += step) {
+          values.push([t, String(1000 * i + Math.round(t / step))]);
+        }
+        const index = /"headroom_q", "(\d+)"/.exec(part)?.[1];
+        return {
+          metric: {
+            node: `n-${part.replace(/^label_replace\(|, "headroom_q".*$/g, '')}`,
+            ...(index ? { headroom_q: index } : {}),
+          },
+          values,
+        };
+      });
+      return { status: 200, body: { status: 'success', data: { resultType: 'matrix', result } } };
+    };
+    // points after `now` (NOW): not final, so fetched as asked (a refresh's tail)
+    const grid = { start: NOW + 5 * STEP, end: NOW + 15 * STEP, step: STEP };
+    const expected = (expr: string, part: number) => [
+      {
+        labels: { node: `n-${expr}` },
+        values: Array.from({ length: 11 }, (_, i) => 1000 * part + grid.start / STEP + i),
+      },
+    ];
+
+    it('go out as one query; each gets its own series, as if asked alone', async () => {
+      behave = batchedAnswer;
+      const s = source(url);
+      const answers = await Promise.all(['a', 'b', 'c'].map((expr) => s.rangeQuery(expr, grid)));
+      expect(fake.seen).toHaveLength(1);
+      expect(fake.seen[0].params.get('query')).toBe(
+        'label_replace(a, "headroom_q", "0", "", "") or label_replace(b, "headroom_q", "1", "", "") or label_replace(c, "headroom_q", "2", "", "")'
+      );
+      expect(answers).toEqual([expected('a', 0), expected('b', 1), expected('c', 2)]);
+      // alone, a query is sent as it is
+      const alone = await source(url).rangeQuery('d', grid);
+      expect(fake.seen.at(-1)!.params.get('query')).toBe('d');
+      expect(alone).toEqual(expected('d', 0));
+    });
+
+    it('a query Prometheus refuses fails alone, naming its own PromQL; the others get their data', async () => {
+      behave = (req) =>
+        req.params.get('query')!.includes('bad(')
+          ? { status: 400, body: { status: 'error', errorType: 'bad_data', error: 'unknown function bad' } }
+          : batchedAnswer(req);
+      const s = source(url);
+      const [a, bad, c] = await Promise.allSettled(['a', 'bad(x)', 'c'].map((expr) => s.rangeQuery(expr, grid)));
+      expect(a).toEqual({ status: 'fulfilled', value: expected('a', 0) });
+      expect(c).toEqual({ status: 'fulfilled', value: expected('c', 0) });
+      expect(bad.status).toBe('rejected');
+      const message = ((bad as PromiseRejectedResult).reason as Error).message;
+      expect(message).toContain('query bad(x): bad_data: unknown function bad');
+      expect(message).not.toContain('label_replace');
+    });
+
+    it('other errors reach every query, each naming its own PromQL', async () => {
+      behave = () => ({
+        status: 503,
+        body: { status: 'error', errorType: 'unavailable', error: 'overloaded' },
+        raw: 'down',
+      });
+      const s = source(url, { retries: 0 });
+      const results = await Promise.allSettled(['a', 'b'].map((expr) => s.rangeQuery(expr, grid)));
+      const messages = results.map((r) => ((r as PromiseRejectedResult).reason as Error).message);
+      expect(messages[0]).toMatch(/HTTP 503.*\(query a\)/);
+      expect(messages[1]).toMatch(/HTTP 503.*\(query b\)/);
+      expect(fake.seen).toHaveLength(1);
+    });
+
+    it('one query cancelled leaves the others their request; all cancelled abort it', async () => {
+      behave = (req) => ({ ...batchedAnswer(req)!, delayMs: 100 });
+      const s = source(url);
+      const [one, two] = [new AbortController(), new AbortController()];
+      const pending = ['a', 'b'].map((expr, i) => s.rangeQuery(expr, grid, [one, two][i].signal));
+      setTimeout(() => one.abort(), 20);
+      await expect(pending[0]).rejects.toMatchObject({ status: 499 });
+      await expect(pending[1]).resolves.toEqual(expected('b', 1));
+      const [three, four] = [new AbortController(), new AbortController()];
+      const again = ['c', 'd'].map((expr, i) =>
+        s.rangeQuery(expr, { ...grid, end: NOW + 16 * STEP }, [three, four][i].signal)
+      );
+      setTimeout(() => {
+        three.abort();
+        four.abort();
+      }, 20);
+      await Promise.all(again.map((p) => expect(p).rejects.toMatchObject({ status: 499 })));
+    });
+
+    it("a partial answer's warnings reach every query in it", async () => {
+      behave = (req) => {
+        const answer = batchedAnswer(req)!;
+        return { ...answer, body: { ...(answer.body as object), warnings: ['store eu-1 down'] } };
+      };
+      const s = source(url);
+      const signals = [new AbortController().signal, new AbortController().signal];
+      await Promise.all(['a', 'b'].map((expr, i) => s.rangeQuery(expr, grid, signals[i])));
+      expect(fake.seen).toHaveLength(1);
+      expect(signals.map((signal) => s.warningsOf(signal))).toEqual([['store eu-1 down'], ['store eu-1 down']]);
+    });
+  });
 });
