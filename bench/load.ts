@@ -31,17 +31,26 @@ import {
 import { decodeQuery, decodeResource, prepareQuery, prepareResource, WireClient } from '../tests/support/wire-client';
 import { startAlertmanager } from '../tests/support/alertmanager';
 import { startPrometheus, type TestPrometheus } from '../tests/support/prometheus';
+import { WORK_KEEP_MS } from '../src/backend/shared-work';
+import { FRESH_MS } from '../src/backend/sources/prometheus';
 import type { BenchRow } from './run';
 
 const MIN = 60_000;
 const DAY = 1440 * MIN;
 export const LOADS = 50;
 
-/** Prometheus with `days` of the demo platform's history up to now, at 1-minute samples. */
-export async function backfilledPrometheus(days: number): Promise<{ prom: TestPrometheus; end: number }> {
+/**
+ * Prometheus with `days` of the demo platform's history up to now (`end`), at 1-minute samples, and `aheadMinutes`
+ * more past it: the load rounds play refreshes at end + 1 min, + 2 min, ..., each of which must find a minute of
+ * new samples, as a live Prometheus has (with none, every refresh would only add empty points).
+ */
+export async function backfilledPrometheus(
+  days: number,
+  aheadMinutes = 0
+): Promise<{ prom: TestPrometheus; end: number }> {
   const end = Math.floor(Date.now() / MIN) * MIN;
   const prom = await startPrometheus({
-    openMetrics: openMetricsText(catalogue(), { start: end - days * DAY, end, step: MIN }),
+    openMetrics: openMetricsText(catalogue(), { start: end - days * DAY, end: end + aheadMinutes * MIN, step: MIN }),
   });
   return { prom, end };
 }
@@ -150,14 +159,18 @@ function pooled(rounds: Round[]): Round {
 /**
  * Steady state: a dashboard refreshed every minute by `loads` viewers at once, for WARM_MINUTES minutes after a
  * first minute that warms the JIT and the upstream caches (a backend serves for days; its first minute is the
- * cold round's business). Every answer is computed afresh each minute.
+ * cold round's business). Every answer is computed afresh each minute: the rounds play minutes of the dashboards'
+ * clock, and are REFRESH_GAP_MS apart in real time, longer than the backend shares work (WORK_KEEP_MS) and
+ * reuses fetched recent points (FRESH_MS), so no refresh rides on the previous one's work as rounds back to back would.
  */
 export const WARM_MINUTES = 5;
+const REFRESH_GAP_MS = Math.max(WORK_KEEP_MS, FRESH_MS) + 1_000;
 
 async function warmRounds(client: LoadClient, settings: TestSettings, now: number, loads = LOADS): Promise<Round> {
   await round(client, settings, now + MIN, loads);
   const rounds: Round[] = [];
   for (let minute = 2; minute <= WARM_MINUTES + 1; minute++) {
+    await new Promise((resolve) => setTimeout(resolve, REFRESH_GAP_MS));
     rounds.push(await round(client, settings, now + minute * MIN, loads));
   }
   return pooled(rounds);
@@ -183,7 +196,7 @@ function rows(label: string, r: Round, target: boolean): BenchRow[] {
 }
 
 export async function benchLoad(): Promise<BenchRow[]> {
-  const { prom, end } = await backfilledPrometheus(8);
+  const { prom, end } = await backfilledPrometheus(8, WARM_MINUTES + 2);
   const alertmanager = await startAlertmanager();
   const grafana = await startBackend();
   const wire: LoadClient = { wire: await WireClient.connect(grafana.address) };
