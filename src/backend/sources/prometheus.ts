@@ -64,9 +64,14 @@ interface PromBody {
   warnings?: unknown;
 }
 
-/** One cached chunk of a range query: series keyed by their label set; `filled` leading points are final. */
+/**
+ * One cached chunk of a range query: series keyed by their label set; `filled` leading points are final. Values are
+ * kept in typed arrays, NaN for "no value" (Prometheus' own non-finite values are "no value" already, see
+ * parseValue): the cache holds days of points, and as arrays of numbers they were hundreds of thousands of heap
+ * objects for every garbage collection to trace.
+ */
 interface Chunk {
-  series: Map<string, Series>;
+  series: Map<string, { labels: Record<string, string>; values: Float64Array }>;
   filled: number;
   pending?: { from: number; upTo: number; done: Promise<void> };
   /** the not-yet-final points [from, upTo] fetched at `at` (ms, wall clock): reused for FRESH_MS */
@@ -258,7 +263,7 @@ export class PrometheusSource implements MetricSource {
         let target = out.get(labelKey);
         for (let p = pFrom; p <= pTo; p++) {
           const v = s.values[p];
-          if (v === null || v === undefined) {
+          if (Number.isNaN(v)) {
             continue;
           }
           if (!target) {
@@ -763,20 +768,18 @@ function storeChunk(
     const key = labelKey(s.labels);
     let target = chunk.series.get(key);
     if (!target) {
-      target = { labels: s.labels, values: new Array(CHUNK_POINTS).fill(null) };
+      target = { labels: s.labels, values: new Float64Array(CHUNK_POINTS).fill(NaN) };
       chunk.series.set(key, target);
     }
     for (let p = from; p <= to; p++) {
-      target.values[p] = s.values[offset + p] ?? null;
+      target.values[p] = s.values[offset + p] ?? NaN;
     }
   }
   // Series absent from this answer have no value at the fetched points.
   const fetched = new Set(series.map((s) => labelKey(s.labels)));
   for (const [key, target] of chunk.series) {
     if (!fetched.has(key)) {
-      for (let p = from; p <= to; p++) {
-        target.values[p] = null;
-      }
+      target.values.fill(NaN, from, to + 1);
     }
   }
   if (from <= chunk.filled) {
