@@ -9,6 +9,11 @@ export interface TimeGrid {
   step: number;
 }
 
+/** The number of points of a grid. */
+export function gridLength(grid: TimeGrid): number {
+  return Math.round((grid.end - grid.start) / grid.step) + 1;
+}
+
 export function gridTimes(grid: TimeGrid): number[] {
   const times: number[] = [];
   for (let t = grid.start; t <= grid.end; t += grid.step) {

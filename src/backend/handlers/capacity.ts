@@ -12,7 +12,7 @@ import { formatDefinitionError, type CapacityDefinition } from '../../core/defin
 import type { Frame, Notice } from '../../core/frame';
 import { badQuery, notFound, QueryError } from '../../core/errors';
 import { formatDuration, parseDuration } from '../../core/duration';
-import { gridTimes, type Series, type TimeGrid } from '../../core/source';
+import { gridLength, gridTimes, type Series, type TimeGrid } from '../../core/source';
 import { CAPACITY_SERIES, type CapacitySeriesName } from '../../core/query';
 import {
   catalogFrame,
@@ -177,7 +177,7 @@ async function fetchPairs(ctx: QueryContext, def: CapacityDefinition, grid: Time
     }
   };
   const [usage, capacity] = await Promise.all([run('usage', def.usage), run('capacity', def.capacity)]);
-  return pairSeries(usage, capacity, gridTimes(grid).length);
+  return pairSeries(usage, capacity, gridLength(grid));
 }
 
 /** Results per instance of one definition: training always, the view grid when `withView`. */
@@ -201,7 +201,7 @@ async function evaluateDefinition(
   const viewByKey = new Map((view?.pairs ?? []).map((p) => [labelKey(p.labels), p]));
   const keys = new Set([...train.pairs.map((p) => labelKey(p.labels)), ...viewByKey.keys()]);
   const trainByKey = new Map(train.pairs.map((p) => [labelKey(p.labels), p]));
-  const viewLength = withView ? gridTimes(ctx.grid).length : 0;
+  const viewLength = withView ? gridLength(ctx.grid) : 0;
   return [...keys].map((key) => {
     const t = trainByKey.get(key);
     const v = viewByKey.get(key);

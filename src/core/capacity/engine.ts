@@ -23,7 +23,7 @@ import type { CapacityDefinition, HeadroomBufferPolicy } from '../definitions/mo
 import type { Series } from '../source';
 import { tableFrame, timeSeriesFrame, type FieldConfig, type Frame, type Notice } from '../frame';
 import type { CapacitySeriesName } from '../query';
-import { crossingTime, type Forecast, type ForecastSettings } from './forecast';
+import { crossingTime, type Forecast, type ForecastPoint, type ForecastSettings } from './forecast';
 import { memoizedForecast } from './forecast-memo';
 import {
   bufferStatus,
@@ -207,6 +207,8 @@ const SECONDS: FieldConfig = { unit: 's', min: 0 };
 const secondsUntil = (at: number | null, t: number) => (at === null ? null : Math.max(0, at - t) / 1000);
 
 /** Time-series frames of one instance for the requested series, on the view grid `times`. */
+const finiteOrNull = (v: number | null) => v === null || Number.isFinite(v);
+
 export function instanceFrames(
   result: InstanceResult,
   times: number[],
@@ -216,16 +218,18 @@ export function instanceFrames(
   const def = result.definition;
   const labels = { ...def.labels, ...result.labels, resource: def.id, kind: def.resource };
   const u = result.view ?? times.map(() => null);
-  const forecastAt = times.map((t) => result.forecast?.at(t) ?? null);
+  // the forecast at each point, only when a forecast series is asked for (an object per point)
+  let forecastPoints: Array<ForecastPoint | null> | undefined;
+  const forecastAt = () => (forecastPoints ??= times.map((t) => result.forecast?.at(t) ?? null));
   const map = (f: (value: number) => number) => u.map((v) => (v === null ? null : f(v)));
   const build: Record<CapacitySeriesName, () => [Array<number | null>, FieldConfig]> = {
     utilization: () => [u, FRACTION],
     headroom: () => [map((v) => 1 - v), FRACTION],
     warning: () => [times.map(() => def.thresholds.warning / 100), FRACTION],
     critical: () => [times.map(() => def.thresholds.critical / 100), FRACTION],
-    forecast: () => [forecastAt.map((p) => p?.value ?? null), FRACTION],
-    forecastLower: () => [forecastAt.map((p) => p?.lower ?? null), FRACTION],
-    forecastUpper: () => [forecastAt.map((p) => p?.upper ?? null), FRACTION],
+    forecast: () => [forecastAt().map((p) => p?.value ?? null), FRACTION],
+    forecastLower: () => [forecastAt().map((p) => p?.lower ?? null), FRACTION],
+    forecastUpper: () => [forecastAt().map((p) => p?.upper ?? null), FRACTION],
     timeToWarning: () => [times.map((t) => secondsUntil(result.warningAt, t)), SECONDS],
     timeToCritical: () => [times.map((t) => secondsUntil(result.criticalAt, t)), SECONDS],
     status: () => [map((v) => capacityStatus(v, def.thresholds, buffer)), { min: 0, max: 2, decimals: 0 }],
@@ -251,7 +255,7 @@ export function instanceFrames(
   return series.map((name, i) => {
     const [raw, config] = build[name]();
     // frames never carry NaN or Infinity (see frame.ts)
-    const values = raw.map((v) => (v === null || Number.isFinite(v) ? v : null));
+    const values = raw.every(finiteOrNull) ? raw : raw.map((v) => (finiteOrNull(v) ? v : null));
     const meta =
       i === 0
         ? {

@@ -135,7 +135,8 @@ export class SloEngine {
       let known = false;
       for (let c = 0; c < conditions.length; c++) {
         const factor = burnFactor(conditions[c].budget, conditions[c].long, lengths[i]);
-        const [long, short] = [rates[c][0][i], rates[c][1][i]];
+        const long = rates[c][0][i];
+        const short = rates[c][1][i];
         if (long !== null && short !== null) {
           known = true;
           if (long > factor && short > factor) {
