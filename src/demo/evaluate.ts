@@ -7,7 +7,7 @@ import { badQuery } from '../core/errors';
 import { gridTimes, type Series, type TimeGrid } from '../core/source';
 import { MIN } from './platform';
 import { matchesAll, parsePromQL, type Expr, type Matcher } from './promql';
-import { isCounter, type CounterSeries, type DemoSeries } from './series';
+import { isCounter, type CounterSeries, type DemoSeries, type GaugeSeries } from './series';
 
 type Values = Array<number | null>;
 type Result = { kind: 'scalar'; values: number[] } | { kind: 'vector'; series: Series[] };
@@ -19,6 +19,7 @@ export function selectSeries(all: DemoSeries[], matchers: Matcher[]): DemoSeries
 /** Ascending points from `first` to `last` by `step` (the same array object for a given key, to share integrals). */
 class PointCache {
   private readonly cache = new Map<string, number[]>();
+  private readonly windows = new Map<string, { points: number[]; starts: number[]; ends: number[] }>();
   get(first: number, last: number, step: number): number[] {
     const key = `${first}:${last}:${step}`;
     let points = this.cache.get(key);
@@ -30,6 +31,37 @@ class PointCache {
       this.cache.set(key, points);
     }
     return points;
+  }
+
+  /**
+   * The ends of the windows of `range` ending at each of `times`, as one ascending list with each instant once,
+   * and where each window starts and ends in it (the same arrays for a given key, to share integrals).
+   */
+  windowEnds(times: number[], range: number): { points: number[]; starts: number[]; ends: number[] } {
+    const key = `${times[0]}:${times[times.length - 1]}:${times.length}:${range}`;
+    let known = this.windows.get(key);
+    if (!known) {
+      const points: number[] = [];
+      const starts: number[] = [];
+      const ends: number[] = [];
+      let s = 0;
+      for (let e = 0; e < times.length; e++) {
+        // the starts (times - range, ascending) due before this end, then the end itself
+        for (; s < times.length && times[s] - range <= times[e]; s++) {
+          if (points[points.length - 1] !== times[s] - range) {
+            points.push(times[s] - range);
+          }
+          starts.push(points.length - 1);
+        }
+        if (points[points.length - 1] !== times[e]) {
+          points.push(times[e]);
+        }
+        ends.push(points.length - 1);
+      }
+      known = { points, starts, ends };
+      this.windows.set(key, known);
+    }
+    return known;
   }
 }
 
@@ -61,6 +93,19 @@ export function windowIncreases(
       }
     }
     return out;
+  }
+  if (range / step <= 100) {
+    // one pass over the intervals between every window's ends, then each window the sum of those it spans (a few:
+    // a window is no longer than 100 steps); exact for integer counters, as above
+    const { points: ends, starts, ends: stops } = points.windowEnds(times, range);
+    const increases = c.increasesOver(ends);
+    return times.map((_, i) => {
+      let sum = 0;
+      for (let j = starts[i]; j < stops[i]; j++) {
+        sum += increases[j];
+      }
+      return sum;
+    });
   }
   return times.map((t) => c.increase(t - range, t));
 }
@@ -188,7 +233,7 @@ export function evaluate(all: DemoSeries[], src: string, grid: TimeGrid): Series
           kind: 'vector',
           series: selectSeries(all, e.matchers).map((s) => ({
             labels: { __name__: s.name, ...s.labels },
-            values: isCounter(s) ? Array.from(s.valuesAt(sampleTimes)) : sampleTimes.map((t) => s.value(t)),
+            values: Array.from(isCounter(s) ? s.valuesAt(sampleTimes) : (s as GaugeSeries).valuesOn(grid)),
           })),
         };
       }

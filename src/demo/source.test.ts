@@ -2,6 +2,7 @@ import { QueryError } from '../core/errors';
 import { CYCLE, EPOCH, HOUR, MIN } from './platform';
 import { bucketQuantile } from './evaluate';
 import { DemoAlertSource, DemoSource } from './source';
+import { catalogue, type GaugeSeries } from './series';
 
 const demo = new DemoSource();
 const grid = { start: Date.UTC(2026, 10, 20), end: Date.UTC(2026, 10, 20, 1), step: 5 * MIN };
@@ -117,5 +118,39 @@ describe('DemoAlertSource', () => {
     );
     expect(await names(Date.UTC(2026, 10, 18, 14, 20))).toContain('SLOErrorBudgetFastBurn/api_gateway/critical');
     expect(await names(Date.UTC(2026, 10, 18, 16))).not.toContain('SLOErrorBudgetFastBurn/api_gateway/critical');
+  });
+
+  it.each([
+    ['5m windows at a 2-minute step', '5m', 2 * MIN],
+    ['5m windows at a 15-minute step (windows apart)', '5m', 15 * MIN],
+    ['7m windows at a 5-minute step', '7m', 5 * MIN],
+  ])(
+    'increase() over %s: each window the counter increase across it, as asked window by window',
+    async (_, range, step) => {
+      const at = { start: Date.UTC(2026, 10, 20), end: Date.UTC(2026, 10, 21), step };
+      const [series] = await demo.rangeQuery(`sum(increase(http_requests_total{service="api_gateway"}[${range}]))`, at);
+      const ms = Number(range.slice(0, -1)) * MIN;
+      const oneByOne = await Promise.all(
+        series.values.map((_, i) =>
+          demo.windowIncrease('http_requests_total{service="api_gateway"}', at.start + i * step, ms)
+        )
+      );
+      expect(series.values).toHaveLength(oneByOne.length);
+      // integer counters: exactly equal
+      expect(series.values).toEqual(oneByOne);
+    }
+  );
+
+  it("a gauge's values on a grid are its value at each point, kept for the last few grids", () => {
+    const gauge = catalogue().find((s): s is GaugeSeries => s.kind === 'gauge')!;
+    const on = (start: number) => ({ start, end: start + 6 * HOUR, step: 15 * MIN });
+    const first = gauge.valuesOn(on(grid.start));
+    expect(Array.from(first)).toEqual(Array.from({ length: 25 }, (_, i) => gauge.value(grid.start + i * 15 * MIN)));
+    expect(gauge.valuesOn(on(grid.start))).toBe(first);
+    // four other grids later the first is computed again, to the same values
+    [1, 2, 3, 4].forEach((h) => gauge.valuesOn(on(grid.start + h * HOUR)));
+    const again = gauge.valuesOn(on(grid.start));
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
   });
 });
