@@ -8,6 +8,7 @@ import { DefinitionsStore } from './definitions-store';
  */
 export class DefinitionsLoader {
   private readonly store: DefinitionsStore;
+  private thisTurn?: LoadedDefinitions;
 
   constructor(
     inlineYaml: string | undefined,
@@ -21,7 +22,16 @@ export class DefinitionsLoader {
         : new DefinitionsStore({ inline: inlineYaml, path: definitionsPath });
   }
 
+  /**
+   * The store's answer, looked up once per turn of the event loop: the calls decoded from one read of Grafana's
+   * connection are handled in the same turn, and each lookup stats the files (one system call per file). A rewrite
+   * finished before a call arrived is seen by that call, which is handled in a later turn.
+   */
   current(): LoadedDefinitions {
-    return this.store.current();
+    if (!this.thisTurn) {
+      this.thisTurn = this.store.current();
+      setImmediate(() => (this.thisTurn = undefined));
+    }
+    return this.thisTurn;
   }
 }

@@ -31,15 +31,20 @@ describe('DefinitionsLoader', () => {
     expect(definitions.slos.map((s) => s.id).sort()).toEqual(['a', 'b', 'inline']);
   });
 
-  it('re-reads the directory when a file changes, appears or disappears', () => {
+  // a query is handled in a turn of the event loop after the rewrite it follows
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('re-reads the directory when a file changes, appears or disappears', async () => {
     const file = path.join(dir, 'a.yaml');
     fs.writeFileSync(file, `apiVersion: headroom/v1\nslos:${slo('a')}`);
     const loader = new DefinitionsLoader(undefined, dir);
     expect(loader.current().definitions.slos.map((s) => s.id)).toEqual(['a']);
     fs.writeFileSync(file, `apiVersion: headroom/v1\nslos:${slo('a')}${slo('a2')}`);
     fs.utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    await nextTurn();
     expect(loader.current().definitions.slos.map((s) => s.id)).toEqual(['a', 'a2']);
     fs.writeFileSync(path.join(dir, 'c.yaml'), `apiVersion: headroom/v1\nslos:${slo('c')}`);
+    await nextTurn();
     expect(
       loader
         .current()
@@ -47,7 +52,19 @@ describe('DefinitionsLoader', () => {
         .sort()
     ).toEqual(['a', 'a2', 'c']);
     fs.rmSync(file);
+    await nextTurn();
     expect(loader.current().definitions.slos.map((s) => s.id)).toEqual(['c']);
+  });
+
+  it('looks at the files once per turn of the event loop', async () => {
+    const file = path.join(dir, 'a.yaml');
+    fs.writeFileSync(file, `apiVersion: headroom/v1\nslos:${slo('a')}`);
+    const loader = new DefinitionsLoader(undefined, dir);
+    const first = loader.current();
+    fs.writeFileSync(path.join(dir, 'b.yaml'), `apiVersion: headroom/v1\nslos:${slo('b')}`);
+    expect(loader.current()).toBe(first); // the same turn: calls handled together see one version
+    await nextTurn();
+    expect(loader.current().definitions.slos.map((s) => s.id)).toEqual(['a', 'b']);
   });
 
   it('reports a missing path as a definitions error naming it, without throwing', () => {
