@@ -1,4 +1,4 @@
-import type { MetricSource, Series, TimeGrid } from '../../core/source';
+import { gridLength, type MetricSource, type Series, type TimeGrid } from '../../core/source';
 import { formatDuration } from '../../core/duration';
 import { QueryError, upstreamError } from '../../core/errors';
 import { remember, touch } from '../../core/lru';
@@ -214,10 +214,7 @@ export class PrometheusSource implements MetricSource {
 
   private async flushInstants(entries: Batch, at: number, signal?: AbortSignal): Promise<void> {
     const exprs = [...new Set(entries.map((e) => e.expr))];
-    const query =
-      exprs.length === 1
-        ? exprs[0]
-        : exprs.map((e, i) => `label_replace(${e}, "headroom_q", "${i}", "", "")`).join(' or ');
+    const query = combined(exprs);
     try {
       const body = await this.call('/api/v1/query', { query, time: String(at / 1000) }, 'POST', signal, query);
       const values = new Map<string, number | null>();
@@ -251,7 +248,7 @@ export class PrometheusSource implements MetricSource {
     // the chunks themselves, not their keys: the LRU may evict a key while a large query is running
     const chunks = await this.fillChunks(expr, step, first, chunkKeys, start, end, signal);
     // Assemble the grid from the chunks.
-    const n = Math.round((end - start) / step) + 1;
+    const n = gridLength(grid);
     const out = new Map<string, Series>();
     chunks.forEach((chunk, i) => {
       const chunkStart = (first + i) * span;
@@ -461,12 +458,9 @@ export class PrometheusSource implements MetricSource {
   }
 
   private async flushRanges(members: RangeBatch, start: number, end: number, step: number): Promise<void> {
-    const exprs = [...new Set(members.map((m) => m.expr))];
     // several members may ask the same query (answers computed side by side)
-    const query =
-      exprs.length === 1
-        ? exprs[0]
-        : exprs.map((e, i) => `label_replace(${e}, "headroom_q", "${i}", "", "")`).join(' or ');
+    const exprs = [...new Set(members.map((m) => m.expr))];
+    const query = combined(exprs);
     const joined = joinSignals(members);
     let answer: RangeAnswer;
     try {
@@ -685,6 +679,13 @@ function hasWarnings(body: PromBody): boolean {
   return Array.isArray(body.warnings) && body.warnings.length > 0;
 }
 
+/** Queries as one: each result labelled headroom_q="<its index>" (one query goes as it is). */
+function combined(exprs: string[]): string {
+  return exprs.length === 1
+    ? exprs[0]
+    : exprs.map((e, i) => `label_replace(${e}, "headroom_q", "${i}", "", "")`).join(' or ');
+}
+
 function warningsIn(body: PromBody): string[] {
   return (body.warnings as unknown[]).map(String);
 }
@@ -792,7 +793,7 @@ function storeChunk(
 }
 
 function gridNulls(grid: TimeGrid): null[] {
-  return new Array(Math.round((grid.end - grid.start) / grid.step) + 1).fill(null);
+  return new Array(gridLength(grid)).fill(null);
 }
 
 function labelKey(labels: Record<string, string>): string {
