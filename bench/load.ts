@@ -4,10 +4,10 @@
  * tests/support/prometheus.ts) and on the embedded demo platform. A "dashboard load" is every Headroom query
  * of one provisioned dashboard (tests/support/dashboards.ts), each its own QueryData call as Grafana sends
  * one per panel, variables through their resource endpoints; the 50 loads cycle over the four dashboards.
- * Grafana is played by the wire client (tests/support/wire-client.ts: the harness's requests at about grpc-go's
- * cost); one row repeats "warm" with the harness's grpc-js client for comparison.
- * Rounds: cold (first open, empty caches); warm (the dashboards refreshed every minute for WARM_MINUTES minutes
- * after a first warm-up minute, every answer computed afresh on warm upstream caches, latencies pooled); and the
+ * Grafana is played by the wire client (tests/support/wire-client.ts: the harness's requests over node:http2,
+ * cheaper than the harness's grpc-js client); one row repeats "warm" with the grpc-js client for comparison.
+ * Rounds: cold (first open, empty caches); warm (a live platform's dashboards refreshed every minute for
+ * WARM_MINUTES minutes after a first warm-up minute, every answer computed afresh, latencies pooled); and the
  * last warm loads once more at once (answers kept for other viewers, src/backend/shared-answers.ts). Incidents
  * come from a real Alertmanager (Debian's) holding three alerts. Target: p95 < 300 ms (the handbook's own
  * latency SLO). Run alone: `npx tsx bench/run.ts load`.
@@ -65,7 +65,7 @@ interface Round {
   wallMs: number;
 }
 
-/** Who plays Grafana: the wire client (about grpc-go's cost, the default) or the test harness's grpc-js client. */
+/** Who plays Grafana: the wire client (the default) or the test harness's grpc-js client. */
 export type LoadClient = { wire: WireClient } | { harness: GrafanaHarness };
 
 /** One dashboard load's calls: each Headroom query of the dashboard as Grafana sends it, variables as resource calls. */

@@ -14,10 +14,11 @@ import {
 
 /**
  * The load bench's Grafana: the same QueryData and CallResource requests as the harness (its builders), on the
- * wire as grpc-go sends them, at about what grpc-go costs. Grafana's client is Go; the harness's grpc-js client
- * spends ~0.5 ms of CPU per call, which on the bench's two cores is taken from the backend it measures. So here a
- * request is encoded before the clock starts (`prepare`), sent as one HTTP/2 stream with node:http2, and its
- * reply kept as bytes until the round is over (`decode`). Window sizes as grpc-go grows them (16 MB).
+ * wire as grpc-go sends them. Grafana's client is Go; the harness's grpc-js client spends ~0.5 ms of CPU per call,
+ * which on the bench's two cores is taken from the backend it measures. So here a request is encoded before the
+ * clock starts (`prepare`), sent as one HTTP/2 stream with node:http2, and its reply kept as bytes until the round
+ * is over (`decode`): ~0.35 ms of CPU per call while the clock runs, most of it reading the replies, still more
+ * than Go would spend. Window sizes as grpc-go grows them (16 MB).
  */
 const WINDOW = 16 * 1024 * 1024;
 
