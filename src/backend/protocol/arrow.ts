@@ -130,6 +130,9 @@ function restoreEntities(values: unknown[], entities: Entities | null | undefine
   return out;
 }
 
+/** A value with no data: null on our frames, undefined in JSON ones. */
+const isMissing = (v: unknown) => v === null || v === undefined;
+
 /** Arrow's builders allocate in 64-byte blocks; the same sizes keep our bytes identical to theirs. */
 const padded = (bytes: number) => Math.ceil(bytes / 64) * 64;
 
@@ -138,8 +141,7 @@ function validity(values: unknown[]): { nullBitmap: Uint8Array; nullCount: numbe
   const bitmap = new Uint8Array(padded(Math.ceil(values.length / 8)));
   let nullCount = 0;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === null || v === undefined) {
+    if (isMissing(values[i])) {
       nullCount++;
     } else {
       bitmap[i >> 3] |= 1 << (i & 7);
@@ -178,7 +180,7 @@ function fastColumnData(frameType: string, type: DataType, values: unknown[], na
     const data = new Float64Array(padded(values.length * 8) / 8);
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      data[i] = v === null || v === undefined ? 0 : (v as number);
+      data[i] = isMissing(v) ? 0 : (v as number);
     }
     return makeData({ type: type as Float64, length: values.length, ...validity(values), data });
   }
@@ -187,7 +189,7 @@ function fastColumnData(frameType: string, type: DataType, values: unknown[], na
     const words = new Uint32Array(data.buffer);
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      if (v !== null && v !== undefined && !writeNanos(words, 2 * i, v as number)) {
+      if (!isMissing(v) && !writeNanos(words, 2 * i, v as number)) {
         data[i] = BigInt(Math.trunc(v as number)) * NS_PER_MS;
       }
     }
@@ -201,7 +203,6 @@ function columnData(frameType: string, type: DataType, values: unknown[], nanos:
   if (fast) {
     return fast;
   }
-  const isNull = (v: unknown) => v === null || v === undefined;
   if (frameType === 'time.Time' || frameType === 'int64' || frameType === 'uint64') {
     // 64-bit columns are built from bigints so nanoseconds and int64 extremes stay exact
     const builder = makeBuilder({
@@ -209,7 +210,7 @@ function columnData(frameType: string, type: DataType, values: unknown[], nanos:
       nullValues: [null, undefined],
     });
     values.forEach((v, i) => {
-      if (isNull(v)) {
+      if (isMissing(v)) {
         builder.append(null);
       } else if (frameType === 'time.Time') {
         builder.append(BigInt(Math.trunc(v as number)) * NS_PER_MS + BigInt(nanos?.[i] ?? 0));
@@ -232,7 +233,7 @@ function columnData(frameType: string, type: DataType, values: unknown[], nanos:
   }
   const builder = makeBuilder({ type, nullValues: [null, undefined] });
   for (const v of values) {
-    if (isNull(v)) {
+    if (isMissing(v)) {
       builder.append(null);
     } else if (frameType === 'json.RawMessage') {
       builder.append(new TextEncoder().encode(JSON.stringify(v)));
@@ -439,7 +440,7 @@ export function frameToGrafanaJSON(frame: Frame): GrafanaFrameJSON {
         type: f.type,
         typeInfo: {
           frame: TO_FRAME_TYPE[f.type],
-          nullable: f.type === 'number' || f.values.some((v) => v === null || v === undefined),
+          nullable: f.type === 'number' || f.values.some(isMissing),
         },
         labels: f.labels,
         config: f.config,
@@ -508,8 +509,6 @@ export function frameLayout(frame: Frame, bytes: Uint8Array): FrameLayout | unde
   }
   return { bytes, length, columns };
 }
-
-const isMissing = (v: unknown) => v === null || v === undefined;
 
 /**
  * `frame` encoded in `layout` (an encoding of a frame of the same schema, which the caller ensures), or undefined
