@@ -253,6 +253,9 @@ const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 *
 
 class Gauge implements GaugeSeries {
   readonly kind = 'gauge' as const;
+  /** the last few grids' values (see valuesOn), newest last */
+  private readonly recent = new Map<string, Float64Array>();
+
   constructor(
     readonly name: string,
     readonly labels: Record<string, string>,
@@ -262,9 +265,6 @@ class Gauge implements GaugeSeries {
     private readonly seed: number,
     private readonly index: number
   ) {}
-
-  /** the last few grids' values (see valuesOn), newest last */
-  private readonly recent = new Map<string, Float64Array>();
 
   value(t: number): number {
     const m = floorMinute(t);

@@ -206,9 +206,9 @@ const SECONDS: FieldConfig = { unit: 's', min: 0 };
 
 const secondsUntil = (at: number | null, t: number) => (at === null ? null : Math.max(0, at - t) / 1000);
 
-/** Time-series frames of one instance for the requested series, on the view grid `times`. */
 const finiteOrNull = (v: number | null) => v === null || Number.isFinite(v);
 
+/** Time-series frames of one instance for the requested series, on the view grid `times`. */
 export function instanceFrames(
   result: InstanceResult,
   times: number[],
