@@ -2,8 +2,8 @@
  * Dashboard load (issue 10): QueryData latency p50/p95/p99 with 50 dashboard loads at once through the backend
  * executable, against a Prometheus back-filled with 8 days of the demo platform at 1 minute (Debian's 2.42,
  * tests/support/prometheus.ts) and on the embedded demo platform. A "dashboard load" is every Headroom query
- * of one provisioned dashboard (tests/support/dashboards.ts), each its own QueryData call as Grafana sends
- * one per panel, variables through their resource endpoints; the 50 loads cycle over the four dashboards.
+ * of one provisioned dashboard (tests/support/dashboards.ts), sent as Grafana sends them: one QueryData call per
+ * panel (its targets together) and per annotation, variables through their resource endpoints; the 50 loads cycle over the four dashboards.
  * Grafana is played by the wire client (tests/support/wire-client.ts: the harness's requests over node:http2,
  * cheaper than the harness's grpc-js client); one row repeats "warm" with the grpc-js client for comparison.
  * Rounds: cold (first open, empty caches); warm (a live platform's dashboards refreshed every minute for
@@ -68,29 +68,31 @@ interface Round {
 /** Who plays Grafana: the wire client (the default) or the test harness's grpc-js client. */
 export type LoadClient = { wire: WireClient } | { harness: GrafanaHarness };
 
-/** One dashboard load's calls: each Headroom query of the dashboard as Grafana sends it, variables as resource calls. */
+/**
+ * One dashboard load's calls as Grafana sends them: a panel's Headroom targets together in one QueryData call,
+ * each annotation alone, variables as resource calls.
+ */
 function dashboardCalls(
   dashboard: ReturnType<typeof headroomDashboardQueries>,
   settings: TestSettings,
   now: number
 ): Array<{ where: string; query?: QueryRequest; resource?: ResourceRequest }> {
-  return dashboard.map((q) => {
-    const where = `${q.dashboard} ${q.where}`;
-    if (q.query.resourcePath) {
-      return { where, resource: { settings, path: String(q.query.resourcePath) } };
+  const byCall = new Map<string, typeof dashboard>();
+  for (const q of dashboard) {
+    byCall.set(q.call, [...(byCall.get(q.call) ?? []), q]);
+  }
+  return [...byCall.values()].map((targets) => {
+    const [first] = targets;
+    const where = `${first.dashboard} ${first.call}`;
+    if (first.query.resourcePath) {
+      return { where, resource: { settings, path: String(first.query.resourcePath) } };
     }
-    const query = interpolate(q.query, { service: 'api_gateway', datasource: 'headroom' });
-    return {
-      where,
-      query: {
-        settings,
-        queries: [
-          { refId: 'A', queryType: String(query.queryType), json: query, maxDataPoints: 1000, intervalMS: 60_000 },
-        ],
-        from: now + q.fromOffsetMs,
-        to: now + q.toOffsetMs,
-      },
-    };
+    const queries = targets.map((q) => {
+      const query = interpolate(q.query, { service: 'api_gateway', datasource: 'headroom' });
+      const refId = String(query.refId);
+      return { refId, queryType: String(query.queryType), json: query, maxDataPoints: 1000, intervalMS: 60_000 };
+    });
+    return { where, query: { settings, queries, from: now + first.fromOffsetMs, to: now + first.toOffsetMs } };
   });
 }
 
@@ -114,8 +116,12 @@ export async function round(client: LoadClient, settings: TestSettings, now: num
       if (result.code !== 200) {
         errors.push(`${where}: HTTP ${result.code}`);
       }
-    } else if ((result as Record<string, QueryResult>).A.error) {
-      errors.push(`${where}: ${(result as Record<string, QueryResult>).A.error}`);
+      return;
+    }
+    for (const [refId, answer] of Object.entries(result as Record<string, QueryResult>)) {
+      if (answer.error) {
+        errors.push(`${where} ${refId}: ${answer.error}`);
+      }
     }
   };
   if ('wire' in client) {

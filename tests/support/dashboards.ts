@@ -8,6 +8,8 @@ import path from 'node:path';
 export interface DashboardQuery {
   dashboard: string;
   where: string;
+  /** the QueryData call it travels in: Grafana sends a panel's targets in one call, each annotation and variable alone */
+  call: string;
   /** a QueryData query, or for a variable `{kind, resourcePath}`: the resource endpoint it reads */
   query: Record<string, unknown>;
   /** the dashboard's time range, e.g. now-7d .. now+14d, in ms relative to now */
@@ -40,12 +42,12 @@ export function headroomDashboardQueries(): DashboardQuery[] {
     const fromOffsetMs = relative(dashboard.time.from);
     const toOffsetMs = relative(dashboard.time.to);
     const isHeadroom = (ds?: { type?: string }) => ds?.type === 'headroom-slo-datasource';
-    const add = (where: string, query: Record<string, unknown>) =>
-      out.push({ dashboard: dashboard.uid, where, query, fromOffsetMs, toOffsetMs });
+    const add = (where: string, query: Record<string, unknown>, call = where) =>
+      out.push({ dashboard: dashboard.uid, where, call, query, fromOffsetMs, toOffsetMs });
     for (const panel of dashboard.panels ?? []) {
       for (const target of panel.targets ?? []) {
         if (isHeadroom(target.datasource)) {
-          add(`panel "${panel.title}" ${target.refId}`, target);
+          add(`panel "${panel.title}" ${target.refId}`, target, `panel "${panel.title}"`);
         }
       }
     }
