@@ -265,7 +265,10 @@ export const handleCapacity: QueryHandler = async (ctx) => {
   const buffer = ctx.definitions.definitions.buffer;
   const { results, notices } = await evaluateAll(ctx, defs, options, true);
   const times = gridTimes(ctx.grid);
-  const frames: Frame[] = results.flatMap((r) => instanceFrames(r, times, series, buffer));
+  // results come grouped by resource: its threshold lines go with its first instance
+  const frames: Frame[] = results.flatMap((r, i) =>
+    instanceFrames(r, times, series, buffer, i === 0 || results[i - 1].definition !== r.definition)
+  );
   const extra = [...definitionNotices(ctx), ...notices];
   if (extra.length > 0) {
     if (frames.length === 0) {

@@ -208,14 +208,23 @@ const secondsUntil = (at: number | null, t: number) => (at === null ? null : Mat
 
 const finiteOrNull = (v: number | null) => v === null || Number.isFinite(v);
 
-/** Time-series frames of one instance for the requested series, on the view grid `times`. */
+/** The threshold lines: the resource's, the same for each of its instances. */
+const THRESHOLD_LINES: ReadonlySet<CapacitySeriesName> = new Set(['warning', 'critical']);
+
+/**
+ * Time-series frames of one instance for the requested series, on the view grid `times`. The threshold lines
+ * are the resource's (labelled without the instance, named after the resource): `withThresholds` is true for
+ * one instance of a resource only, so a panel of six nodes draws one warning line, not six on top of each other.
+ */
 export function instanceFrames(
   result: InstanceResult,
   times: number[],
   series: CapacitySeriesName[],
-  buffer: HeadroomBufferPolicy
+  buffer: HeadroomBufferPolicy,
+  withThresholds = true
 ): Frame[] {
   const def = result.definition;
+  const resourceLabels = { ...def.labels, resource: def.id, kind: def.resource };
   const labels = { ...def.labels, ...result.labels, resource: def.id, kind: def.resource };
   const u = result.view ?? times.map(() => null);
   // the forecast at each point, only when a forecast series is asked for (an object per point)
@@ -252,7 +261,8 @@ export function instanceFrames(
     },
   };
   const notices: Notice[] = result.notices.map((text) => ({ severity: 'warning', text: `${def.id}: ${text}` }));
-  return series.map((name, i) => {
+  const emitted = withThresholds ? series : series.filter((name) => !THRESHOLD_LINES.has(name));
+  return emitted.map((name, i) => {
     const [raw, config] = build[name]();
     // frames never carry NaN or Infinity (see frame.ts)
     const values = raw.every(finiteOrNull) ? raw : raw.map((v) => (finiteOrNull(v) ? v : null));
@@ -265,9 +275,20 @@ export function instanceFrames(
               : {}),
           }
         : undefined;
-    // Legends read "node-1 utilization" (or "Cluster CPU utilization"), not the label set.
-    const displayNameFromDS = `${Object.keys(result.labels).length > 0 ? instanceName(result.labels) : def.name} ${name}`;
-    return timeSeriesFrame(name, times, values, labels, { ...config, displayNameFromDS }, meta);
+    // Legends read "node-1 utilization" (or "Cluster CPU utilization", "CPU per node warning"), not the label set.
+    const line = THRESHOLD_LINES.has(name);
+    const owner = !line && Object.keys(result.labels).length > 0 ? instanceName(result.labels) : def.name;
+    return timeSeriesFrame(
+      name,
+      times,
+      values,
+      line ? resourceLabels : labels,
+      {
+        ...config,
+        displayNameFromDS: `${owner} ${name}`,
+      },
+      meta
+    );
   });
 }
 

@@ -110,8 +110,9 @@ const find = (frames: Frame[], series: string, labels: Record<string, string>) =
 describe('capacity query', () => {
   it('returns every default series per resource x instance with resource, kind and instance labels', async () => {
     const frames = await handleCapacity(context({ queryType: 'capacity' }, source(SCRIPT)));
-    // 11 default series (growthWhatIf is opt-in) x (1 cpu + 2 disk instances)
-    expect(frames).toHaveLength(33);
+    // 11 default series (growthWhatIf is opt-in) x (1 cpu + 2 disk instances), less the second disk
+    // instance's two threshold lines: those are the resource's, drawn once
+    expect(frames).toHaveLength(31);
     const u = find(frames, 'utilization', { resource: 'db-disk', instance: 'db-2' });
     expect(u.fields[1].labels).toEqual({ resource: 'db-disk', kind: 'disk', instance: 'db-2' });
     expect(u.fields[1].config?.unit).toBe('percentunit');
@@ -122,11 +123,18 @@ describe('capacity query', () => {
     const frames = await handleCapacity(context({ queryType: 'capacity', resource: 'db-disk' }, source(SCRIPT)));
     const times = frames[0].fields[0].values as number[];
     const at = times.indexOf(NOW);
-    const db2 = (s: string) => values(find(frames, s, { instance: 'db-2' }));
+    const u2 = (s: string) => find(frames, s, { instance: 'db-2' });
+    const db2 = (s: string) => values(u2(s));
     expect(db2('utilization')[at]).toBeCloseTo(0.7, 12);
     expect(db2('headroom')[at]).toBeCloseTo(0.3, 12);
-    expect(db2('warning')[at]).toBe(0.8);
-    expect(db2('critical')[at]).toBe(0.9);
+    const line = (s: string) => frames.filter((f) => f.fields[1].name === s);
+    expect(line('warning')).toHaveLength(1);
+    expect(line('critical')).toHaveLength(1);
+    expect(line('warning')[0].fields[1].labels).toEqual({ resource: 'db-disk', kind: 'disk' });
+    expect(line('warning')[0].fields[1].config?.displayNameFromDS).toBe('db-disk warning');
+    expect(u2('utilization').fields[1].config?.displayNameFromDS).toBe('db-2 utilization');
+    expect(values(line('warning')[0]).every((v) => v === 0.8)).toBe(true);
+    expect(values(line('critical')[0]).every((v) => v === 0.9)).toBe(true);
     expect(db2('status')[at]).toBe(0);
     expect(db2('utilization')[at + 1]).toBeNull();
     expect(db2('status')[at + 1]).toBeNull();
@@ -139,7 +147,8 @@ describe('capacity query', () => {
       context({ queryType: 'capacity', resource: 'db-disk', forecast: { method: 'linear' } }, source(SCRIPT))
     );
     const times = frames[0].fields[0].values as number[];
-    const db2 = (s: string) => values(find(frames, s, { instance: 'db-2' }));
+    const u2 = (s: string) => find(frames, s, { instance: 'db-2' });
+    const db2 = (s: string) => values(u2(s));
     const now = times.indexOf(NOW);
     expect(db2('forecast')[now - 1]).toBeNull();
     expect(db2('forecast')[now]).toBeCloseTo(0.7, 9);

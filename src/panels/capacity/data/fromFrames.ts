@@ -35,7 +35,8 @@ interface Draft {
   forecastUpper: Point[];
 }
 
-const percentToFraction = (value: number | null, field?: Field) => (value !== null && (field?.config?.unit === 'percent' || value > 1) ? value / 100 : value);
+const percentToFraction = (value: number | null, field?: Field) =>
+  value !== null && (field?.config?.unit === 'percent' || value > 1) ? value / 100 : value;
 
 function parseStatus(code: number | string | null): CapacityStatus | undefined {
   if (code === null) {
@@ -99,7 +100,13 @@ function sentence(
 ): string {
   const thresholds = { warning: Math.round(warning * 1000) / 10, critical: Math.round(critical * 1000) / 10 };
   const horizon = forecastEnd !== undefined && lastSample !== undefined ? forecastEnd - lastSample : 0;
-  if (horizon <= 0 && utilization !== null && utilization < warning && timeToWarning === null && timeToCritical === null) {
+  if (
+    horizon <= 0 &&
+    utilization !== null &&
+    utilization < warning &&
+    timeToWarning === null &&
+    timeToCritical === null
+  ) {
     return `${instance ? `${name} on ${instance}` : name} is at ${Math.round(utilization * 100)}%, below warning (${thresholds.warning}%)`;
   }
   return capacitySentence({ name, instance, utilization, thresholds, timeToWarning, timeToCritical, horizon });
@@ -177,6 +184,8 @@ export function framesToCapacity(frames: DataFrame[]): CapacityView[] {
     }
   }
 
+  // threshold lines without instance labels are the resource's: they apply to each of its instances
+  const resourceLines = new Map<string, { kind?: string; warning?: number | null; critical?: number | null }>();
   for (const frame of frames.filter((f) => !isTable(f))) {
     for (const field of frame.fields) {
       const labels = field.labels ?? {};
@@ -185,10 +194,18 @@ export function framesToCapacity(frames: DataFrame[]): CapacityView[] {
       }
       // the instance as the catalog names it: the `instance` label, else the other labels' values joined
       const { resource, kind, ...instanceLabels } = labels;
-      const d = get(resource, instanceName(instanceLabels) || undefined, kind);
+      const instance = instanceName(instanceLabels) || undefined;
+      const seriesKey = normaliseName(seriesName(frame, field));
+      if (!instance && (seriesKey === 'warning' || seriesKey === 'critical')) {
+        const line = resourceLines.get(resource) ?? { kind };
+        line[seriesKey] ??= lastValue(field);
+        resourceLines.set(resource, line);
+        continue;
+      }
+      const d = get(resource, instance, kind);
       d.name ??= labels.name;
       const series = points(frame, field);
-      switch (normaliseName(seriesName(frame, field))) {
+      switch (seriesKey) {
         case 'utilization':
           d.history = series;
           d.utilization ??= lastValue(field);
@@ -221,6 +238,14 @@ export function framesToCapacity(frames: DataFrame[]): CapacityView[] {
     }
   }
 
+  for (const [resource, line] of resourceLines) {
+    const instances = [...drafts.values()].filter((d) => d.resource === resource);
+    for (const d of instances.length > 0 ? instances : [get(resource, undefined, line.kind)]) {
+      d.warning ??= line.warning ?? null;
+      d.critical ??= line.critical ?? null;
+    }
+  }
+
   return [...drafts.values()].map((d) => {
     const defaults = DEFAULT_THRESHOLDS[d.kind as ResourceKind] ?? { warning: 80, critical: 90 };
     const warning = d.warning ?? defaults.warning / 100;
@@ -232,7 +257,13 @@ export function framesToCapacity(frames: DataFrame[]): CapacityView[] {
     const name = d.name ?? (d.instance ? d.kind : d.resource);
     const forecastEnd = d.forecast[d.forecast.length - 1]?.t;
     const derived: CapacityStatus =
-      d.utilization === null ? 'unknown' : d.utilization >= critical ? 'critical' : d.utilization >= warning ? 'warning' : 'ok';
+      d.utilization === null
+        ? 'unknown'
+        : d.utilization >= critical
+          ? 'critical'
+          : d.utilization >= warning
+            ? 'warning'
+            : 'ok';
     const status = parseStatus(d.statusCode) ?? derived;
     const bufferMinimum = d.bufferMinimum ?? DEFAULT_BUFFER.minimum / 100;
     const buffer = d.bufferStatus ?? deriveBufferStatus(d.utilization, bufferMinimum);
@@ -251,7 +282,19 @@ export function framesToCapacity(frames: DataFrame[]): CapacityView[] {
       emphasis: bufferBelowMinimum(buffer) ? worseStatus(status, 'warning') : status,
       timeToWarning,
       timeToCritical,
-      sentence: d.summary ?? sentence(name, d.instance, d.utilization, warning, critical, timeToWarning, timeToCritical, forecastEnd, lastSample),
+      sentence:
+        d.summary ??
+        sentence(
+          name,
+          d.instance,
+          d.utilization,
+          warning,
+          critical,
+          timeToWarning,
+          timeToCritical,
+          forecastEnd,
+          lastSample
+        ),
       history: d.history,
       forecast: d.forecast,
       forecastLower: d.forecastLower,

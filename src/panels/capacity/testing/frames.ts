@@ -31,9 +31,16 @@ export function capacitySeriesFrames(f: CapacityFixture, end: number): Frame[] {
   const past = f.utilization.map((_, i) => end - (f.utilization.length - 1 - i) * HOUR);
   const future = (f.forecast ?? []).map((_, i) => end + (i + 1) * HOUR);
   const times = [...past, ...future];
-  const labels: Record<string, string> = { resource: f.resource, kind: f.kind, ...(f.instance ? { instance: f.instance } : {}) };
+  const labels: Record<string, string> = {
+    resource: f.resource,
+    kind: f.kind,
+    ...(f.instance ? { instance: f.instance } : {}),
+  };
   const pastOnly = (v: number | null) => times.map((t) => (t <= end ? v : null));
-  const futureOnly = (k: 0 | 1 | 2) => times.map((t) => (t > end ? (f.forecast![future.indexOf(t)][k] ?? null) : t === end ? f.utilization[f.utilization.length - 1] : null));
+  const futureOnly = (k: 0 | 1 | 2) =>
+    times.map((t) =>
+      t > end ? (f.forecast![future.indexOf(t)][k] ?? null) : t === end ? f.utilization[f.utilization.length - 1] : null
+    );
   const series: Array<[string, Array<number | null>]> = [
     ['utilization', times.map((t, i) => (t <= end ? f.utilization[i] : null))],
     ['warning', times.map(() => f.warning)],
@@ -45,12 +52,23 @@ export function capacitySeriesFrames(f: CapacityFixture, end: number): Frame[] {
   if (f.forecast) {
     series.push(['forecast', futureOnly(0)], ['forecastLower', futureOnly(1)], ['forecastUpper', futureOnly(2)]);
   }
-  return series.map(([name, values]) => ({ ...timeSeriesFrame(name, times, values, labels, { unit: name.startsWith('time') ? 's' : 'percentunit' }), refId: 'A' }));
+  // as the backend sends them: threshold lines are the resource's, labelled without the instance
+  const resourceLabels = { resource: f.resource, kind: f.kind };
+  return series.map(([name, values]) => ({
+    ...timeSeriesFrame(name, times, values, name === 'warning' || name === 'critical' ? resourceLabels : labels, {
+      unit: name.startsWith('time') ? 's' : 'percentunit',
+    }),
+    refId: 'A',
+  }));
 }
 
 /** The `capacityCatalog` table (the columns Headroom's handler returns). */
 export function capacityCatalogFrame(fixtures: CapacityFixture[], summaries: string[] = []): Frame {
-  const col = <T extends string | number | null>(name: string, type: 'string' | 'number', pick: (f: CapacityFixture) => T) => ({ name, type, values: fixtures.map(pick) });
+  const col = <T extends string | number | null>(
+    name: string,
+    type: 'string' | 'number',
+    pick: (f: CapacityFixture) => T
+  ) => ({ name, type, values: fixtures.map(pick) });
   return {
     ...tableFrame('capacityCatalog', [
       col('id', 'string', (f) => f.resource),
@@ -60,7 +78,10 @@ export function capacityCatalogFrame(fixtures: CapacityFixture[], summaries: str
       col('utilization', 'number', (f) => f.utilization[f.utilization.length - 1]),
       col('status', 'number', (f) => f.status),
       ...(fixtures.some((f) => f.bufferStatus !== undefined)
-        ? [col('bufferStatus', 'string', (f) => f.bufferStatus ?? null), col('bufferMinimum', 'number', (f) => f.bufferMinimum ?? null)]
+        ? [
+            col('bufferStatus', 'string', (f) => f.bufferStatus ?? null),
+            col('bufferMinimum', 'number', (f) => f.bufferMinimum ?? null),
+          ]
         : []),
       col('timeToWarning', 'number', (f) => f.timeToWarning),
       col('timeToCritical', 'number', (f) => f.timeToCritical),
@@ -70,8 +91,10 @@ export function capacityCatalogFrame(fixtures: CapacityFixture[], summaries: str
   };
 }
 
-const ramp = (from: number, to: number, n = 24) => Array.from({ length: n }, (_, i) => from + ((to - from) * i) / (n - 1));
-const wave = (base: number, amp: number, n = 24) => Array.from({ length: n }, (_, i) => base + amp * Math.sin((i / n) * 2 * Math.PI));
+const ramp = (from: number, to: number, n = 24) =>
+  Array.from({ length: n }, (_, i) => from + ((to - from) * i) / (n - 1));
+const wave = (base: number, amp: number, n = 24) =>
+  Array.from({ length: n }, (_, i) => base + amp * Math.sin((i / n) * 2 * Math.PI));
 
 /** A platform's resources in every state: a disk filling up, hot CPU, comfortable memory and network. */
 export const DEMO_CAPACITY: CapacityFixture[] = [
@@ -83,7 +106,11 @@ export const DEMO_CAPACITY: CapacityFixture[] = [
     utilization: ramp(0.7, 0.74),
     warning: 0.8,
     critical: 0.9,
-    forecast: Array.from({ length: 12 }, (_, i) => [0.74 + 0.002 * (i + 1), 0.73 + 0.001 * (i + 1), 0.75 + 0.004 * (i + 1)]),
+    forecast: Array.from({ length: 12 }, (_, i) => [
+      0.74 + 0.002 * (i + 1),
+      0.73 + 0.001 * (i + 1),
+      0.75 + 0.004 * (i + 1),
+    ]),
     timeToWarning: 5 * 86400,
     timeToCritical: 12 * 86400,
     status: 0,
