@@ -141,32 +141,26 @@ export async function startServer(
 }
 
 /**
- * QueryData with reused serializations. A reply's protobuf is its `responses` map entries one after another, so
- * each entry (refId, DataResponse) is serialized on its own and kept while the DataResponse lives: viewers sharing
- * an answer get the very same frozen object (see responseFor in ../query-data.ts), and a later reply holding it
- * under the same refId reuses the entry's bytes instead of copying its frames again. A panel's queries travel in
- * one request, so replies of several entries are their kept entries joined.
+ * QueryData with reused serializations: a reply holding one DataResponse that an earlier reply held under the same
+ * refId (viewers sharing an answer get the very same object, see responseFor in ../query-data.ts) reuses that
+ * reply's protobuf bytes instead of copying its frames into new ones. Only one-query replies qualify: Grafana sends
+ * one request per panel, and their frames are what is large.
  */
 export function withSerializedAnswersReused(service: grpc.ServiceDefinition): grpc.ServiceDefinition {
   const method = service.QueryData as grpc.MethodDefinition<QueryDataRequest, QueryDataResponse>;
-  // a shared response is made per refId (its frames carry it), so one refId's bytes per response
   const serialized = new WeakMap<DataResponse, { refId: string; bytes: Buffer }>();
-  const entry = (refId: string, response: DataResponse): Buffer => {
-    const earlier = serialized.get(response);
-    if (earlier?.refId === refId) {
+  const responseSerialize = (reply: QueryDataResponse): Buffer => {
+    const refIds = Object.keys(reply.responses);
+    const only = refIds.length === 1 ? reply.responses[refIds[0]] : undefined;
+    const earlier = only && serialized.get(only);
+    if (earlier && earlier.refId === refIds[0]) {
       return earlier.bytes;
     }
-    const bytes = method.responseSerialize({ responses: { [refId]: response } });
-    if (Object.isFrozen(response)) {
-      serialized.set(response, { refId, bytes });
+    const bytes = method.responseSerialize(reply);
+    if (only && Object.isFrozen(only)) {
+      serialized.set(only, { refId: refIds[0], bytes });
     }
     return bytes;
-  };
-  const responseSerialize = (reply: QueryDataResponse): Buffer => {
-    const entries = Object.entries(reply.responses);
-    return entries.length === 1
-      ? entry(entries[0][0], entries[0][1])
-      : Buffer.concat(entries.map(([refId, response]) => entry(refId, response)));
   };
   return { ...service, QueryData: { ...method, responseSerialize } };
 }
