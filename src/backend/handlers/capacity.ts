@@ -180,14 +180,14 @@ async function fetchPairs(ctx: QueryContext, def: CapacityDefinition, grid: Time
   return pairSeries(usage, capacity, gridLength(grid));
 }
 
-/** Results per instance of one definition: training always, the view grid when `withView`. */
+/** Results per instance of one definition: on the `training` grid always, on the view grid when `withView`. */
 async function evaluateDefinition(
   ctx: QueryContext,
   def: CapacityDefinition,
   options: ParsedOptions,
+  training: TimeGrid,
   withView: boolean
 ): Promise<InstanceResult[]> {
-  const training = trainingGrid(ctx, options);
   const [train, view] = await Promise.all([
     fetchPairs(ctx, def, training),
     withView ? fetchPairs(ctx, def, ctx.grid) : Promise.resolve(undefined),
@@ -230,14 +230,13 @@ function sharedEvaluation(
   options: ParsedOptions,
   withView: boolean
 ): Promise<InstanceResult[]> {
-  const evaluate = (signal: AbortSignal) => evaluateDefinition({ ...ctx, signal }, def, options, withView);
+  const training = trainingGrid(ctx, options);
+  const evaluate = (signal: AbortSignal) => evaluateDefinition({ ...ctx, signal }, def, options, training, withView);
   const { shared } = ctx;
   if (!shared) {
     return evaluate(ctx.signal);
   }
-  const grids = [trainingGrid(ctx, options), ...(withView ? [ctx.grid] : [])].map(
-    (g) => `${g.start}|${g.end}|${g.step}`
-  );
+  const grids = [training, ...(withView ? [ctx.grid] : [])].map((g) => `${g.start}|${g.end}|${g.step}`);
   const buffer = ctx.definitions.definitions.buffer;
   const key = `capacity|${shared.id(def)}|${shared.id(buffer)}|${JSON.stringify(options)}|${grids.join('|')}`;
   return shared.get(key, evaluate);
