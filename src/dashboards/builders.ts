@@ -9,6 +9,8 @@ import type { HeadroomQueryBody } from '../core/query';
 
 export const HEADROOM_DS: dashboard.DataSourceRef = { type: 'headroom-slo-datasource', uid: '${datasource}' };
 export const PROMETHEUS_DS: dashboard.DataSourceRef = { type: 'prometheus', uid: '${prometheus}' };
+/** Grafana's Dashboard data source: a panel showing another panel's results, without a request of its own. */
+export const DASHBOARD_DS: dashboard.DataSourceRef = { type: 'datasource', uid: '-- Dashboard --' };
 
 type QueryBody = HeadroomQueryBody;
 
@@ -16,6 +18,13 @@ type QueryBody = HeadroomQueryBody;
 export function headroom(query: QueryBody, refId = 'A'): cog.Builder<cog.Dataquery> {
   return {
     build: () => ({ refId, datasource: HEADROOM_DS, ...query }) as unknown as cog.Dataquery,
+  };
+}
+
+/** The results of the dashboard's panel `panelId`, as they are (no transformations), as a target. */
+export function panelResults(panelId: number): cog.Builder<cog.Dataquery> {
+  return {
+    build: () => ({ refId: 'A', datasource: DASHBOARD_DS, panelId, withTransforms: false }) as unknown as cog.Dataquery,
   };
 }
 

@@ -24,7 +24,8 @@ export function executiveDashboard(): dashboard.Dashboard {
           { value: 0.9, color: 'orange' },
           { value: 1, color: 'green' },
         ],
-        'Share of SLOs whose SLI over their window is at or above the objective'
+        'Share of SLOs whose SLI over their window is at or above the objective',
+        { asksSummary: true }
       )
     )
     .withPanel(
@@ -37,7 +38,8 @@ export function executiveDashboard(): dashboard.Dashboard {
           { value: 0, color: 'orange' },
           { value: 0.2, color: 'green' },
         ],
-        'The smallest error budget remaining across all SLOs (below 0 = overspent)'
+        'The smallest error budget remaining across all SLOs (below 0 = overspent)',
+        { asksSummary: false }
       )
     )
     .withPanel(
@@ -49,7 +51,8 @@ export function executiveDashboard(): dashboard.Dashboard {
           { value: null, color: 'green' },
           { value: 1, color: 'red' },
         ],
-        'Alerts firing now (acknowledged or not)'
+        'Alerts firing now (acknowledged or not)',
+        { asksSummary: false }
       )
     )
     .withPanel(
@@ -62,7 +65,8 @@ export function executiveDashboard(): dashboard.Dashboard {
           { value: 0.2, color: 'orange' },
           { value: 0.3, color: 'green' },
         ],
-        'The least headroom of any resource (handbook: alert below 20%, minimum 30%, target 50%)'
+        'The least headroom of any resource (handbook: alert below 20%, minimum 30%, target 50%)',
+        { asksSummary: false }
       )
     )
     .withRow(new dashboard.RowBuilder('SLO compliance and error budgets'))

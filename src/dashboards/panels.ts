@@ -6,7 +6,7 @@ import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import type { HeadroomQueryBody } from '../core/query';
-import { headroom, HEADROOM_DS, PROMETHEUS_DS } from './builders';
+import { DASHBOARD_DS, headroom, HEADROOM_DS, panelResults, PROMETHEUS_DS } from './builders';
 
 type Step = { value: number | null; color: string };
 
@@ -14,13 +14,30 @@ export function thresholds(steps: Step[]): dashboard.ThresholdsConfigBuilder {
   return new dashboard.ThresholdsConfigBuilder().mode(dashboard.ThresholdsMode.Absolute).steps(steps);
 }
 
-/** A big number taken from one field of the `summary` frame. */
-export function summaryStat(title: string, field: string, unit: string, steps: Step[], description: string) {
-  return new stat.PanelBuilder()
-    .title(title)
-    .description(description)
-    .datasource(HEADROOM_DS)
-    .withTarget(headroom({ queryType: 'summary' }))
+/** The id of the panel that asks for the `summary` frame; the other summary stats show its results. */
+export const SUMMARY_PANEL_ID = 1;
+
+/**
+ * A big number taken from one field of the `summary` frame. Only the first stat of a row (`asksSummary`) sends
+ * the query; the others read its results through Grafana's Dashboard data source, so a view of the row makes
+ * one request instead of one per number.
+ */
+export function summaryStat(
+  title: string,
+  field: string,
+  unit: string,
+  steps: Step[],
+  description: string,
+  { asksSummary }: { asksSummary: boolean }
+) {
+  const panel = new stat.PanelBuilder().title(title).description(description);
+  const source = asksSummary
+    ? panel
+        .id(SUMMARY_PANEL_ID)
+        .datasource(HEADROOM_DS)
+        .withTarget(headroom({ queryType: 'summary' }))
+    : panel.datasource(DASHBOARD_DS).withTarget(panelResults(SUMMARY_PANEL_ID));
+  return source
     .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).fields(`/^${field}$/`))
     .unit(unit)
     .colorMode(common.BigValueColorMode.Background)

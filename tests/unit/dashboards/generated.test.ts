@@ -22,17 +22,37 @@ describe('dashboards as code', () => {
     }
   });
 
-  it('every panel is a built-in type or one of ours, and every query names a data source variable', () => {
+  type Target = { datasource?: { uid?: string }; panelId?: number };
+  type AnyPanel = { id?: number; title?: string; type: string; targets?: Target[] };
+
+  it('every panel is a built-in type or one of ours, and every query names a data source variable or shows a panel with queries of its own', () => {
     const builtIn = new Set(['stat', 'timeseries', 'table', 'row', 'state-timeline', 'bargauge', 'text']);
     const ours = new Set(['headroom-slo-panel', 'headroom-capacity-panel', 'headroom-oncall-panel']);
     for (const dashboard of Object.values(dashboards)) {
-      for (const panel of dashboard.panels ?? []) {
+      const panels = (dashboard.panels ?? []) as AnyPanel[];
+      for (const panel of panels) {
         expect(builtIn.has(panel.type) || ours.has(panel.type)).toBe(true);
-        for (const target of (panel as { targets?: Array<{ datasource?: { uid?: string } }> }).targets ?? []) {
-          expect(['${datasource}', '${prometheus}']).toContain(target.datasource?.uid);
+        for (const target of panel.targets ?? []) {
+          if (target.datasource?.uid === '-- Dashboard --') {
+            // Grafana's Dashboard data source: the panel it names must exist and ask a data source itself
+            const sources = panels.filter((p) => p.id === target.panelId);
+            expect({ panel: panel.title, sources: sources.length }).toEqual({ panel: panel.title, sources: 1 });
+            expect(sources[0].targets?.every((t) => t.datasource?.uid === '${datasource}')).toBe(true);
+          } else {
+            expect(['${datasource}', '${prometheus}']).toContain(target.datasource?.uid);
+          }
         }
       }
+      // explicit panel ids are unique (Grafana numbers the others after them)
+      const ids = panels.map((p) => p.id).filter((id) => id);
+      expect(new Set(ids).size).toBe(ids.length);
     }
+  });
+
+  it("the executive's summary numbers make one request: the first stat asks, the others show its results", () => {
+    const stats = (dashboards.executive.panels as AnyPanel[]).filter((p) => p.type === 'stat');
+    expect(stats.map((p) => p.targets?.[0].datasource?.uid)).toEqual(['${datasource}', '-- Dashboard --', '-- Dashboard --', '-- Dashboard --']);
+    expect(stats.slice(1).every((p) => p.targets?.[0].panelId === stats[0].id)).toBe(true);
   });
 });
 
