@@ -28,6 +28,30 @@ export function panelResults(panelId: number): cog.Builder<cog.Dataquery> {
   };
 }
 
+/** Another panel's query, shown without asking again: its panel id and refId. */
+export interface ShownQuery {
+  panelId: number;
+  refId: string;
+}
+
+/**
+ * A panel showing query `refId` of panel `panelId`: Grafana's Dashboard data source hands over that panel's
+ * results and "Filter data by query" keeps the one query's frames. The dashboard then asks once, not twice.
+ */
+export function showQuery<P extends ShowingPanel<P>>(panel: P, { panelId, refId }: ShownQuery): P {
+  return panel
+    .datasource(DASHBOARD_DS)
+    .withTarget(panelResults(panelId))
+    .withTransformation({ id: 'filterByRefId', options: { include: refId } });
+}
+
+/** What showQuery needs of a panel builder (every foundation-sdk panel builder has it). */
+interface ShowingPanel<P> {
+  datasource(datasource: dashboard.DataSourceRef): P;
+  withTarget(target: cog.Builder<cog.Dataquery>): P;
+  withTransformation(transformation: dashboard.DataTransformerConfig): P;
+}
+
 /** A PromQL query against the Prometheus data source provisioned beside Headroom. */
 export function promql(expr: string, legendFormat: string, refId = 'A'): cog.Builder<cog.Dataquery> {
   return {

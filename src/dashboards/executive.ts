@@ -6,6 +6,9 @@ import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { base, datasourceVariables, headroom, headroomPanel } from './builders';
 import { headroomTimeseries, lastValueLegend, summaryStat } from './panels';
 
+/** The SLO cards' panel: its `budgetRemaining` query (B) is the trend chart's too. */
+const SLO_CARDS_ID = 2;
+
 export function executiveDashboard(): dashboard.Dashboard {
   return base(
     'headroom-executive',
@@ -72,6 +75,7 @@ export function executiveDashboard(): dashboard.Dashboard {
     .withRow(new dashboard.RowBuilder('SLO compliance and error budgets'))
     .withPanel(
       headroomPanel('headroom-slo-panel', 'Service level objectives', { sort: 'worst', layout: 'grid' })
+        .id(SLO_CARDS_ID)
         .withTarget(headroom({ queryType: 'sloCatalog' }))
         .withTarget(headroom({ queryType: 'slo', series: ['budgetRemaining'] }, 'B'))
         // three rows of cards: every SLO of the demo platform without scrolling
@@ -96,7 +100,8 @@ export function executiveDashboard(): dashboard.Dashboard {
     .withPanel(
       headroomTimeseries(
         'Error budget remaining',
-        { queryType: 'slo', series: ['budgetRemaining'] },
+        // the SLO cards' budget series, shown again over time
+        { panelId: SLO_CARDS_ID, refId: 'B' },
         'percentunit',
         "Fraction of each SLO window's error budget left (1 = untouched, 0 = exhausted)"
       )

@@ -5,12 +5,23 @@
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as table from '@grafana/grafana-foundation-sdk/table';
-import { base, datasourceVariables, headroom, headroomAnnotations, HEADROOM_DS, headroomPanel } from './builders';
+import {
+  base,
+  datasourceVariables,
+  headroom,
+  headroomAnnotations,
+  HEADROOM_DS,
+  headroomPanel,
+  showQuery,
+} from './builders';
 import { headroomTimeseries } from './panels';
 
 function headroomTable(title: string, description: string) {
   return new table.PanelBuilder().title(title).description(description).datasource(HEADROOM_DS);
 }
+
+/** The on-call panel: its incidents query (B) is the incidents table's too. */
+const ON_CALL_ID = 1;
 
 export function oncallDashboard(): dashboard.Dashboard {
   return base('headroom-oncall', 'Headroom: On-call', 'Who is on call, active incidents, escalation and recent changes')
@@ -20,6 +31,7 @@ export function oncallDashboard(): dashboard.Dashboard {
     .annotations([headroomAnnotations(['handoff', 'deployment'], 'Handoffs and deployments', 'purple')])
     .withPanel(
       headroomPanel('headroom-oncall-panel', 'On call now')
+        .id(ON_CALL_ID)
         .withTarget(headroom({ queryType: 'oncall' }))
         .withTarget(headroom({ queryType: 'incidents' }, 'B'))
         .height(9)
@@ -27,11 +39,14 @@ export function oncallDashboard(): dashboard.Dashboard {
     )
     .withPanel(
       // full width: the deadlines and the escalation level are the columns at the right end
-      headroomTable(
-        'Active incidents',
-        'Deadlines to acknowledge and respond, escalation level (1 primary, 2 secondary, 3 manager, 4 VP)'
+      // the incidents the on-call panel asks for (B), as a table
+      showQuery(
+        headroomTable(
+          'Active incidents',
+          'Deadlines to acknowledge and respond, escalation level (1 primary, 2 secondary, 3 manager, 4 VP)'
+        ),
+        { panelId: ON_CALL_ID, refId: 'B' }
       )
-        .withTarget(headroom({ queryType: 'incidents' }))
         .height(6)
         .span(24)
     )

@@ -6,7 +6,15 @@ import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import type { HeadroomQueryBody } from '../core/query';
-import { DASHBOARD_DS, headroom, HEADROOM_DS, panelResults, PROMETHEUS_DS } from './builders';
+import {
+  DASHBOARD_DS,
+  headroom,
+  HEADROOM_DS,
+  panelResults,
+  PROMETHEUS_DS,
+  showQuery,
+  type ShownQuery,
+} from './builders';
 
 type Step = { value: number | null; color: string };
 
@@ -69,15 +77,18 @@ export function thresholdLine(color: string, { inLegend }: { inLegend: boolean }
 }
 
 /**
- * A time series of Headroom series; the legend shows the series' labels (slo, window, resource...).
+ * A time series of Headroom series (asked, or shown from another panel's query); the legend shows the series'
+ * labels (slo, window, resource...).
  * Lines without area fill: a dozen SLOs or nodes overlap, and stacked translucent fills turn into one muddy block.
  */
-export function headroomTimeseries(title: string, query: HeadroomQueryBody, unit: string, description: string) {
-  return new timeseries.PanelBuilder()
-    .title(title)
-    .description(description)
-    .datasource(HEADROOM_DS)
-    .withTarget(headroom(query))
+export function headroomTimeseries(
+  title: string,
+  query: HeadroomQueryBody | ShownQuery,
+  unit: string,
+  description: string
+) {
+  const panel = new timeseries.PanelBuilder().title(title).description(description);
+  return ('panelId' in query ? showQuery(panel, query) : panel.datasource(HEADROOM_DS).withTarget(headroom(query)))
     .unit(unit)
     .lineWidth(2)
     .fillOpacity(0)

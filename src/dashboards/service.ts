@@ -17,6 +17,9 @@ import { headroomTimeseries, lastValueLegend, promTimeseries, thresholdLine } fr
 
 const SEL = 'service="$service"';
 
+/** The SLO list's panel: its `budgetRemaining` query (B) is the burndown chart's too. */
+const SLO_LIST_ID = 1;
+
 export function serviceDashboard(): dashboard.Dashboard {
   return base('headroom-service', 'Headroom: Service', 'Request rate, latency, errors and SLO detail of one service')
     .variables([...datasourceVariables(), serviceVariable()])
@@ -26,6 +29,7 @@ export function serviceDashboard(): dashboard.Dashboard {
     ])
     .withPanel(
       headroomPanel('headroom-slo-panel', 'SLOs of $service', { sort: 'worst', layout: 'list' })
+        .id(SLO_LIST_ID)
         .withTarget(headroom({ queryType: 'sloCatalog', service: '$service' }))
         .withTarget(headroom({ queryType: 'slo', service: '$service', series: ['budgetRemaining'] }, 'B'))
         .height(7)
@@ -93,7 +97,8 @@ export function serviceDashboard(): dashboard.Dashboard {
     .withPanel(
       headroomTimeseries(
         'Error budget burndown',
-        { queryType: 'slo', service: '$service', series: ['budgetRemaining'] },
+        // the SLO list's budget series, shown over time
+        { panelId: SLO_LIST_ID, refId: 'B' },
         'percentunit',
         "Fraction of the window's error budget left"
       )

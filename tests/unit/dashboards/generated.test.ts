@@ -22,8 +22,14 @@ describe('dashboards as code', () => {
     }
   });
 
-  type Target = { datasource?: { uid?: string }; panelId?: number };
-  type AnyPanel = { id?: number; title?: string; type: string; targets?: Target[] };
+  type Target = { refId?: string; datasource?: { uid?: string }; panelId?: number };
+  type AnyPanel = {
+    id?: number;
+    title?: string;
+    type: string;
+    targets?: Target[];
+    transformations?: Array<{ id: string; options?: { include?: string } }>;
+  };
 
   it('every panel is a built-in type or one of ours, and every query names a data source variable or shows a panel with queries of its own', () => {
     const builtIn = new Set(['stat', 'timeseries', 'table', 'row', 'state-timeline', 'bargauge', 'text']);
@@ -38,6 +44,11 @@ describe('dashboards as code', () => {
             const sources = panels.filter((p) => p.id === target.panelId);
             expect({ panel: panel.title, sources: sources.length }).toEqual({ panel: panel.title, sources: 1 });
             expect(sources[0].targets?.every((t) => t.datasource?.uid === '${datasource}')).toBe(true);
+            // a "Filter data by query" keeps a query the source panel has
+            const only = panel.transformations?.find((t) => t.id === 'filterByRefId')?.options?.include;
+            if (only) {
+              expect(sources[0].targets?.map((t) => t.refId)).toContain(only);
+            }
           } else {
             expect(['${datasource}', '${prometheus}']).toContain(target.datasource?.uid);
           }
@@ -46,6 +57,21 @@ describe('dashboards as code', () => {
       // explicit panel ids are unique (Grafana numbers the others after them)
       const ids = panels.map((p) => p.id).filter((id) => id);
       expect(new Set(ids).size).toBe(ids.length);
+    }
+  });
+
+  it('a query two panels show is asked once: the second shows the first one\'s results', () => {
+    const shown = (name: string, title: string) => (dashboards[name].panels as AnyPanel[]).find((p) => p.title === title)!;
+    for (const [name, title] of [
+      ['executive', 'Error budget remaining'],
+      ['service', 'Error budget burndown'],
+      ['oncall', 'Active incidents'],
+    ]) {
+      expect({ title, target: shown(name, title).targets }).toEqual({
+        title,
+        target: [{ refId: 'A', datasource: { type: 'datasource', uid: '-- Dashboard --' }, panelId: expect.any(Number), withTransforms: false }],
+      });
+      expect(shown(name, title).transformations).toEqual([{ id: 'filterByRefId', options: { include: 'B' } }]);
     }
   });
 
