@@ -4,7 +4,7 @@
  */
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as table from '@grafana/grafana-foundation-sdk/table';
-import { base, datasourceVariables, headroom, HEADROOM_DS, headroomPanel, promql } from './builders';
+import { base, datasourceVariables, headroom, headroomPanel, promql, showQuery } from './builders';
 import { headroomTimeseries, promTimeseries, thresholdLine } from './panels';
 
 const FORECAST_SERIES = ['utilization', 'warning', 'critical', 'forecast'] as const;
@@ -37,6 +37,9 @@ function resourceForecast(title: string, kind: string, description: string, { ba
     .span(12);
 }
 
+/** The capacity cards' panel: its catalog query is the catalog table's too. */
+const CAPACITY_CARDS_ID = 1;
+
 export function infrastructureDashboard(): dashboard.Dashboard {
   return base(
     'headroom-infrastructure',
@@ -47,6 +50,7 @@ export function infrastructureDashboard(): dashboard.Dashboard {
     .time({ from: 'now-7d', to: 'now+14d' })
     .withPanel(
       headroomPanel('headroom-capacity-panel', 'Capacity headroom and forecasts')
+        .id(CAPACITY_CARDS_ID)
         .withTarget(headroom({ queryType: 'capacityCatalog', forecast: { method: 'trend', horizon: '30d' } }))
         .height(11)
         .span(24)
@@ -97,13 +101,15 @@ export function infrastructureDashboard(): dashboard.Dashboard {
     )
     .withRow(new dashboard.RowBuilder('Capacity catalog'))
     .withPanel(
-      new table.PanelBuilder()
-        .title('Capacity catalog')
-        .description(
-          'Every resource with its utilization, headroom, status and forecast times to the warning and critical lines'
-        )
-        .datasource(HEADROOM_DS)
-        .withTarget(headroom({ queryType: 'capacityCatalog' }))
+      // the capacity cards' catalog (their forecast options are the defaults), as a table
+      showQuery(
+        new table.PanelBuilder()
+          .title('Capacity catalog')
+          .description(
+            'Every resource with its utilization, headroom, status and forecast times to the warning and critical lines'
+          ),
+        { panelId: CAPACITY_CARDS_ID, refId: 'A' }
+      )
         // status is 0/1/2 in the frame (capacityStatus): words and colours in the table
         .overrideByName('status', [
           {

@@ -61,17 +61,19 @@ describe('dashboards as code', () => {
   });
 
   it('a query two panels show is asked once: the second shows the first one\'s results', () => {
-    const shown = (name: string, title: string) => (dashboards[name].panels as AnyPanel[]).find((p) => p.title === title)!;
-    for (const [name, title] of [
-      ['executive', 'Error budget remaining'],
-      ['service', 'Error budget burndown'],
-      ['oncall', 'Active incidents'],
+    const shown = (name: string, title: string) =>
+      (dashboards[name].panels as AnyPanel[]).find((p) => p.title === title && p.type !== 'row')!;
+    for (const [name, title, refId] of [
+      ['executive', 'Error budget remaining', 'B'],
+      ['service', 'Error budget burndown', 'B'],
+      ['oncall', 'Active incidents', 'B'],
+      ['infrastructure', 'Capacity catalog', 'A'],
     ]) {
       expect({ title, target: shown(name, title).targets }).toEqual({
         title,
         target: [{ refId: 'A', datasource: { type: 'datasource', uid: '-- Dashboard --' }, panelId: expect.any(Number), withTransforms: false }],
       });
-      expect(shown(name, title).transformations).toEqual([{ id: 'filterByRefId', options: { include: 'B' } }]);
+      expect(shown(name, title).transformations).toEqual([{ id: 'filterByRefId', options: { include: refId } }]);
     }
   });
 
