@@ -3,7 +3,8 @@
  * executable, against a Prometheus back-filled with 8 days of the demo platform at 1 minute (Debian's 2.42,
  * tests/support/prometheus.ts) and on the embedded demo platform. A "dashboard load" is every Headroom query
  * of one provisioned dashboard (tests/support/dashboards.ts), sent as Grafana sends them: one QueryData call per
- * panel (its targets together) and per annotation, variables through their resource endpoints; the 50 loads cycle over the four dashboards.
+ * panel (its targets together) and per annotation, variables through their resource endpoints, none for panels
+ * showing another panel's results (Grafana's Dashboard data source); the 50 loads cycle over the four dashboards.
  * Grafana is played by the wire client (tests/support/wire-client.ts: the harness's requests over node:http2,
  * cheaper than the harness's grpc-js client); one row repeats "warm" with the grpc-js client for comparison.
  * Rounds: cold (first open, empty caches); warm (a live platform's dashboards refreshed every minute for
