@@ -7,7 +7,7 @@ import { badQuery } from '../core/errors';
 import { gridTimes, type Series, type TimeGrid } from '../core/source';
 import { MIN } from './platform';
 import { matchesAll, parsePromQL, type Expr, type Matcher } from './promql';
-import { isCounter, type CounterSeries, type DemoSeries, type GaugeSeries } from './series';
+import { isCounter, plainValues, type CounterSeries, type DemoSeries, type GaugeSeries } from './series';
 
 type Values = Array<number | null>;
 type Result = { kind: 'scalar'; values: number[] } | { kind: 'vector'; series: Series[] };
@@ -233,7 +233,7 @@ export function evaluate(all: DemoSeries[], src: string, grid: TimeGrid): Series
           kind: 'vector',
           series: selectSeries(all, e.matchers).map((s) => ({
             labels: { __name__: s.name, ...s.labels },
-            values: Array.from(isCounter(s) ? s.valuesAt(sampleTimes) : (s as GaugeSeries).valuesOn(grid)),
+            values: plainValues(isCounter(s) ? s.valuesAt(sampleTimes) : (s as GaugeSeries).valuesOn(grid)),
           })),
         };
       }

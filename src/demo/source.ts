@@ -4,7 +4,7 @@ import { remember } from '../core/lru';
 import { evaluate, selectSeries } from './evaluate';
 import { alertsAt, platformEvents } from './events';
 import { parseSelector } from './promql';
-import { catalogue, DEFAULT_SEED, isCounter, type CounterSeries, type DemoSeries } from './series';
+import { catalogue, DEFAULT_SEED, isCounter, plainValues, type CounterSeries, type DemoSeries } from './series';
 
 function checkAborted(signal?: AbortSignal) {
   if (signal?.aborted) {
@@ -86,7 +86,7 @@ export class DemoSource implements MetricSource {
         sums[i] += inc[i];
       }
     }
-    return Array.from(sums);
+    return plainValues(sums);
   }
 
   async windowIncrease(selector: string, at: number, windowMs: number, signal?: AbortSignal): Promise<number | null> {
