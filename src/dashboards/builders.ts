@@ -10,7 +10,7 @@ import type { HeadroomQueryBody } from '../core/query';
 export const HEADROOM_DS: dashboard.DataSourceRef = { type: 'headroom-slo-datasource', uid: '${datasource}' };
 export const PROMETHEUS_DS: dashboard.DataSourceRef = { type: 'prometheus', uid: '${prometheus}' };
 /** Grafana's Dashboard data source: a panel showing another panel's results, without a request of its own. */
-export const DASHBOARD_DS: dashboard.DataSourceRef = { type: 'datasource', uid: '-- Dashboard --' };
+const DASHBOARD_DS: dashboard.DataSourceRef = { type: 'datasource', uid: '-- Dashboard --' };
 
 type QueryBody = HeadroomQueryBody;
 
@@ -22,27 +22,29 @@ export function headroom(query: QueryBody, refId = 'A'): cog.Builder<cog.Dataque
 }
 
 /** The results of the dashboard's panel `panelId`, as they are (no transformations), as a target. */
-export function panelResults(panelId: number): cog.Builder<cog.Dataquery> {
+function panelResults(panelId: number): cog.Builder<cog.Dataquery> {
   return {
     build: () => ({ refId: 'A', datasource: DASHBOARD_DS, panelId, withTransforms: false }) as unknown as cog.Dataquery,
   };
 }
 
-/** Another panel's query, shown without asking again: its panel id and refId. */
+/** Another panel's results, shown without asking again: its panel id, and the refId of one of its queries. */
 export interface ShownQuery {
   panelId: number;
-  refId: string;
+  /** omitted: all of the panel's results */
+  refId?: string;
 }
 
 /**
- * A panel showing query `refId` of panel `panelId`: Grafana's Dashboard data source hands over that panel's
- * results and "Filter data by query" keeps the one query's frames. The dashboard then asks once, not twice.
+ * A panel showing the results of panel `panelId` (with `refId`, only that query's): Grafana's Dashboard data
+ * source hands over that panel's results and "Filter data by query" keeps the one query's frames. The dashboard
+ * then asks once, not twice.
  */
 export function showQuery<P extends ShowingPanel<P>>(panel: P, { panelId, refId }: ShownQuery): P {
-  return panel
-    .datasource(DASHBOARD_DS)
-    .withTarget(panelResults(panelId))
-    .withTransformation({ id: 'filterByRefId', options: { include: refId } });
+  const showing = panel.datasource(DASHBOARD_DS).withTarget(panelResults(panelId));
+  return refId === undefined
+    ? showing
+    : showing.withTransformation({ id: 'filterByRefId', options: { include: refId } });
 }
 
 /** What showQuery needs of a panel builder (every foundation-sdk panel builder has it). */

@@ -6,15 +6,7 @@ import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import type { HeadroomQueryBody } from '../core/query';
-import {
-  DASHBOARD_DS,
-  headroom,
-  HEADROOM_DS,
-  panelResults,
-  PROMETHEUS_DS,
-  showQuery,
-  type ShownQuery,
-} from './builders';
+import { headroom, HEADROOM_DS, PROMETHEUS_DS, showQuery, type ShownQuery } from './builders';
 
 type Step = { value: number | null; color: string };
 
@@ -44,7 +36,7 @@ export function summaryStat(
         .id(SUMMARY_PANEL_ID)
         .datasource(HEADROOM_DS)
         .withTarget(headroom({ queryType: 'summary' }))
-    : panel.datasource(DASHBOARD_DS).withTarget(panelResults(SUMMARY_PANEL_ID));
+    : showQuery(panel, { panelId: SUMMARY_PANEL_ID });
   return source
     .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).fields(`/^${field}$/`))
     .unit(unit)
