@@ -501,7 +501,7 @@ export class PrometheusSource implements MetricSource {
     step: number,
     signal?: AbortSignal
   ): Promise<RangeAnswer> {
-    const n = Math.round((end - start) / step) + 1;
+    const n = gridLength({ start, end, step });
     const pieces: Array<[number, number]> = [];
     for (let from = start; from <= end; from += MAX_POINTS * step) {
       pieces.push([from, Math.min(end, from + (MAX_POINTS - 1) * step)]);
